@@ -109,5 +109,8 @@ export function inspectorMessages(chunk: Chunk): [string, string][] {
 
 /** Reads every chunk of a recording (strict framing). */
 export function readRecording(bytes: Buffer): Chunk[] {
-  return new ChunkReader({ maxChunkBytes: 2 ** 31 }).feed(bytes);
+  const reader = new ChunkReader({ maxChunkBytes: 2 ** 31 });
+  const chunks = reader.feed(bytes);
+  if (reader.failure) throw reader.failure;
+  return chunks;
 }

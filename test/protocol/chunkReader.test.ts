@@ -39,6 +39,14 @@ describe('ChunkReader framing', () => {
     expect(got[0].body.toString('utf8')).toBe('x\nท\n');
   });
 
+  it('returns the chunks completed before an error, then reports the error', () => {
+    const reader = new ChunkReader({ maxChunkBytes: MAX });
+    const chunks = reader.feed(Buffer.concat([encodeChunk({ a: 1 }), Buffer.from('junk\n')]));
+    expect(chunks.map((c) => c.metadata)).toEqual([{ a: 1 }]);
+    expect(reader.failure?.code).toBe('BAD_HEADER');
+    expect(() => reader.feed(Buffer.from('x'))).toThrow(ProtocolError);
+  });
+
   it('ignores blank lines between chunks, as the SDK recordings carry them', () => {
     const reader = new ChunkReader({ maxChunkBytes: MAX });
     const chunks = reader.feed(Buffer.concat([encodeChunk({ a: 1 }), Buffer.from('\r\n\n'), encodeChunk({ b: 2 })]));
@@ -54,13 +62,16 @@ describe('ChunkReader framing', () => {
     ['metadata that is not an object', 'chunked 1.0,2,0\n[]', 'BAD_METADATA'],
   ])('refuses %s', (_name, text, code) => {
     const reader = new ChunkReader({ maxChunkBytes: MAX });
-    expect(() => reader.feed(Buffer.from(text))).toThrow(expect.objectContaining({ code }));
+    expect(reader.feed(Buffer.from(text))).toEqual([]);
+    expect(reader.failure).toEqual(expect.objectContaining({ code }));
+    expect(() => reader.end()).toThrow(expect.objectContaining({ code }));
   });
 
   it('refuses a declared size over the cap before allocating it', () => {
     const reader = new ChunkReader({ maxChunkBytes: 1000 });
     const spy = jest.spyOn(Buffer, 'allocUnsafe');
-    expect(() => reader.feed(Buffer.from('chunked 1.0,2,999999999999\n{}'))).toThrow(expect.objectContaining({ code: 'CHUNK_TOO_LARGE' }));
+    reader.feed(Buffer.from('chunked 1.0,2,999999999999\n{}'));
+    expect(reader.failure).toEqual(expect.objectContaining({ code: 'CHUNK_TOO_LARGE' }));
     expect(spy).not.toHaveBeenCalled();
     spy.mockRestore();
   });
