@@ -3,6 +3,7 @@ import { parseCsvBody, writeCsvBody } from '../protocol/csvBody';
 import type { Chunk } from '../protocol/chunkReader';
 import type { CommandHandler, ExecuteResult, GetinfoResult, InspectorMessage } from '../protocol/session';
 import { CommandOptions, DEFAULT_OPTIONS, parseOptions } from './options';
+import { scoreCsvBytes } from './scoreCsvBytes';
 import { scoreTable } from './scoreTable';
 
 /**
@@ -28,6 +29,8 @@ export function createIdetunnelscoreHandler(startupErrors: readonly string[] = [
       return { reply: { type: options.distributed ? 'streaming' : 'stateful', required_fields: required }, messages };
     },
     execute(chunk: Chunk): ExecuteResult {
+      const fast = scoreCsvBytes(chunk.body, options);
+      if (fast) return fast;
       const table = parseCsvBody(chunk.body.toString('utf8'), chunk.index);
       const messages = scoreTable(table, options);
       return { body: writeCsvBody(table), messages };

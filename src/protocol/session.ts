@@ -15,8 +15,8 @@ export interface GetinfoResult {
 
 /** What a command answers to one execute chunk. */
 export interface ExecuteResult {
-  /** The reply body (CSV), written whole after its UTF-8 length. */
-  body: string;
+  /** The reply body (CSV text, or its UTF-8 bytes), written whole after its byte length. */
+  body: string | Buffer;
   messages: InspectorMessage[];
 }
 

@@ -1,0 +1,38 @@
+/**
+ * An append-only byte buffer for building a reply body in one allocation (grown by doubling when
+ * an estimate was short), instead of joining strings and encoding them at the end.
+ */
+export class ByteBuilder {
+  private buffer: Buffer;
+  /** Bytes written so far. */
+  length = 0;
+
+  /** @param capacity first allocation, bytes (e.g. the request body's size plus room for new cells) */
+  constructor(capacity: number) {
+    this.buffer = Buffer.allocUnsafe(Math.max(capacity, 64));
+  }
+
+  /** Appends `source[start, end)` unchanged. */
+  copy(source: Buffer, start: number, end: number): void {
+    this.reserve(end - start);
+    this.length += source.copy(this.buffer, this.length, start, end);
+  }
+
+  /** Appends text as UTF-8. */
+  text(value: string): void {
+    this.reserve(value.length * 3);
+    this.length += this.buffer.write(value, this.length, 'utf8');
+  }
+
+  /** The bytes written (a view of the internal buffer; no copy). */
+  result(): Buffer {
+    return this.buffer.subarray(0, this.length);
+  }
+
+  private reserve(bytes: number): void {
+    if (this.length + bytes <= this.buffer.length) return;
+    const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.length + bytes));
+    this.buffer.copy(grown, 0, 0, this.length);
+    this.buffer = grown;
+  }
+}
