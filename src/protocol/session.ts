@@ -1,5 +1,5 @@
 import { Chunk, ChunkReader } from './chunkReader';
-import { encodeChunk } from './chunkWriter';
+import { encodeChunk, encodeChunkParts } from './chunkWriter';
 import { ProtocolError } from './errors';
 
 /** A message for the job inspector: `[level, text]`, level one of DEBUG, INFO, WARN, ERROR. */
@@ -99,7 +99,10 @@ export async function runSession(
         const result = handler.execute(chunk);
         const metadata: Record<string, unknown> = { finished };
         if (result.messages.length > 0) metadata.inspector = { messages: result.messages };
-        await sink.write(encodeChunk(metadata, result.body));
+        // Header and body as two writes: the body (often tens of MB) is not copied into a new message buffer.
+        const [head, body] = encodeChunkParts(metadata, result.body);
+        await sink.write(head);
+        if (body.length > 0) await sink.write(body);
         if (result.messages.some(([level]) => level === 'ERROR')) return 1;
       }
       if (reader.failure) throw reader.failure;
