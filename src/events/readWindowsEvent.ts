@@ -1,9 +1,14 @@
+import { scanWindowsEventXml } from './windowsEventScan';
 import { parseWindowsEventXml, WindowsEvent } from './windowsEventXml';
 
 /**
- * Reads one Windows event XML (XmlWinEventLog `_raw`). Today: xml2js ({@link parseWindowsEventXml}).
+ * Reads one Windows event XML (XmlWinEventLog `_raw`, or an `<Event>` of a Windows XML export):
+ * the canonical one-line shape through the fast scanner, anything else through xml2js, which also
+ * decides every malformed case. Both give the same {@link WindowsEvent} for the canonical shape
+ * (test/events/windowsEventScan.test.ts checks this on every event in ../shared/data).
+ *
  * @throws EventXmlError when the text is not a Windows event XML
  */
 export function readWindowsEvent(xml: string): WindowsEvent {
-  return parseWindowsEventXml(xml);
+  return scanWindowsEventXml(xml) ?? parseWindowsEventXml(xml);
 }
