@@ -2,7 +2,7 @@ import { open, readdir, stat } from 'fs/promises';
 import * as path from 'path';
 import { readCsvEvents } from './csvEvents';
 import { readJsonEvents } from './jsonEvents';
-import { InputError, SourceEvent } from './sourceEvent';
+import { BytesRead, InputError, SourceEvent } from './sourceEvent';
 import { readXmlEvents } from './xmlEvents';
 
 /** Input formats `idetunnel score` reads. */
@@ -34,17 +34,17 @@ export async function detectFormat(file: string): Promise<InputFormat> {
   }
 }
 
-/** Reads the events of one file in file order, whatever its format (see {@link detectFormat}). */
-export async function* readEvents(file: string, format?: InputFormat): AsyncGenerator<SourceEvent> {
+/** Reads the events of one file in file order, whatever its format (see {@link detectFormat}); `onBytes` follows the bytes read. */
+export async function* readEvents(file: string, format?: InputFormat, onBytes?: BytesRead): AsyncGenerator<SourceEvent> {
   switch (format ?? (await detectFormat(file))) {
     case 'xml':
-      yield* readXmlEvents(file);
+      yield* readXmlEvents(file, onBytes);
       break;
     case 'json':
-      yield* readJsonEvents(file);
+      yield* readJsonEvents(file, onBytes);
       break;
     case 'csv':
-      yield* readCsvEvents(file);
+      yield* readCsvEvents(file, onBytes);
       break;
   }
 }

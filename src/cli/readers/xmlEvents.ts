@@ -1,5 +1,6 @@
-import { EventXmlError, parseWindowsEventXml, windowsEventFields } from '../../events/windowsEventXml';
-import { countNewlines, InputError, readTextPieces, SourceEvent } from './sourceEvent';
+import { readWindowsEvent } from '../../events/readWindowsEvent';
+import { EventXmlError, windowsEventFields } from '../../events/windowsEventXml';
+import { BytesRead, countNewlines, InputError, readTextPieces, SourceEvent } from './sourceEvent';
 
 const EVENT_START = /<Event[\s>]/g;
 const EVENT_END = '</Event>';
@@ -12,10 +13,10 @@ const EVENT_END = '</Event>';
  * @throws InputError naming the file and line of an event that is not well-formed, or of an
  *   `<Event` with no `</Event>`
  */
-export async function* readXmlEvents(file: string): AsyncGenerator<SourceEvent> {
+export async function* readXmlEvents(file: string, onBytes?: BytesRead): AsyncGenerator<SourceEvent> {
   let buffer = '';
   let bufferLine = 1;
-  for await (const piece of readTextPieces(file)) {
+  for await (const piece of readTextPieces(file, onBytes)) {
     buffer += piece;
     let consumed = 0;
     for (;;) {
@@ -52,7 +53,7 @@ export async function* readXmlEvents(file: string): AsyncGenerator<SourceEvent> 
 
 function parseOne(xml: string, file: string, line: number): Record<string, string> {
   try {
-    return windowsEventFields(parseWindowsEventXml(xml));
+    return windowsEventFields(readWindowsEvent(xml));
   } catch (error) {
     if (error instanceof EventXmlError) throw new InputError(file, line, `event XML: ${error.message}`);
     throw error;
