@@ -12,13 +12,18 @@ import { RowEvents } from './rowEvents';
  * writeCsvBody, computed over the body's bytes. Each row's bytes are copied to the reply unchanged
  * and the output cells appended; only the cells the detection asks for are decoded.
  * Measured on the benchmark (bench/, 50,000-row chunks of real Sysmon EID 1): see BENCHMARKS.md.
+ * `out` may be the previous chunk's builder: the reply is written before the next chunk comes.
  *
  * Returns null — the caller then takes the string path, which gives the identical result or the
  * exact BAD_CSV error — when the body is empty, is not valid UTF-8 (the string path replaces bad
  * bytes by U+FFFD), is not valid CSV or has a ragged row, or already has an output column (the
  * string path overwrites it in place).
  */
-export function scoreCsvBytes(body: Buffer, options: CommandOptions): { body: Buffer; messages: InspectorMessage[] } | null {
+export function scoreCsvBytes(
+  body: Buffer,
+  options: CommandOptions,
+  out: ByteBuilder = new ByteBuilder(0),
+): { body: Buffer; messages: InspectorMessage[] } | null {
   if (body.length === 0 || !isValidUtf8(body)) return null;
   const cursor = new CsvCursor(body);
   if (!cursor.next()) return null;
@@ -29,8 +34,8 @@ export function scoreCsvBytes(body: Buffer, options: CommandOptions): { body: Bu
   const added: string[] = [];
   for (const { name, multivalue } of OUTPUT_FIELDS) added.push(name, ...(multivalue ? [`__mv_${name}`] : []));
 
-  // Room for the appended cells; allocUnsafe pages that are never written do not count in RSS.
-  const out = new ByteBuilder(Math.ceil(body.length * 1.25) + 4096);
+  // Room for the appended cells; pages that are never written do not count in RSS.
+  out.reset(Math.ceil(body.length * 1.25) + 4096);
   out.copy(body, cursor.recordStart, cursor.recordEnd);
   out.text(`,${added.map(encodeCsvCell).join(',')}\n`);
   const events = new RowEvents(new FieldColumns(header), options.raw ? header.indexOf('_raw') : -1, cursor);

@@ -9,7 +9,18 @@ export class ByteBuilder {
 
   /** @param capacity first allocation, bytes (e.g. the request body's size plus room for new cells) */
   constructor(capacity: number) {
-    this.buffer = Buffer.allocUnsafe(Math.max(capacity, 64));
+    this.buffer = Buffer.allocUnsafeSlow(Math.max(capacity, 64));
+  }
+
+  /**
+   * Empties the builder for the next reply, keeping its memory when it holds `capacity` bytes
+   * (one reply buffer for the whole session instead of one per chunk; the previous result must be
+   * written by then).
+   */
+  reset(capacity: number): void {
+    this.length = 0;
+    // An eighth more than asked, so that a slightly larger next reply reuses the same memory.
+    if (this.buffer.length < capacity) this.buffer = Buffer.allocUnsafeSlow(capacity + (capacity >> 3));
   }
 
   /** Appends `source[start, end)` unchanged. */
@@ -31,7 +42,7 @@ export class ByteBuilder {
 
   private reserve(bytes: number): void {
     if (this.length + bytes <= this.buffer.length) return;
-    const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.length + bytes));
+    const grown = Buffer.allocUnsafeSlow(Math.max(this.buffer.length * 2, this.length + bytes));
     this.buffer.copy(grown, 0, 0, this.length);
     this.buffer = grown;
   }

@@ -24,13 +24,20 @@ export interface ExecuteResult {
 export interface CommandHandler {
   /** Called once with the getinfo metadata (`searchinfo.args` holds the search's options). */
   getinfo(metadata: Record<string, unknown>): GetinfoResult;
-  /** Called once per execute chunk, in order. Throwing ends the session with an ERROR reply. */
+  /**
+   * Called once per execute chunk, in order. Throwing ends the session with an ERROR reply. The
+   * chunk's memory and the returned body may be reused once the reply is written.
+   */
   execute(chunk: Chunk): ExecuteResult;
   /** Metadata keys of an error reply sent before getinfo was answered (e.g. `{type: 'stateful'}`). */
   readonly fallbackInfo: Record<string, unknown>;
 }
 
-/** Where replies go; `write` resolves once the bytes are handed off (after 'drain' when the pipe is full). */
+/**
+ * Where replies go; `write` resolves once the bytes are handed off (after 'drain' when the pipe is
+ * full). The bytes may be reused after that (the session reuses chunk and reply memory), so a sink
+ * that keeps them must copy them.
+ */
 export interface ChunkSink {
   write(bytes: Buffer): Promise<void>;
 }
@@ -103,6 +110,7 @@ export async function runSession(
         const [head, body] = encodeChunkParts(metadata, result.body);
         await sink.write(head);
         if (body.length > 0) await sink.write(body);
+        reader.recycle(chunk);
         if (result.messages.some(([level]) => level === 'ERROR')) return 1;
       }
       if (reader.failure) throw reader.failure;
