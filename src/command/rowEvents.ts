@@ -24,7 +24,7 @@ export class RowEvents {
 
   /** The event of one row; valid until the next call. */
   eventOf(cells: RowCells): EventView {
-    this.view.cells = cells;
+    this.view.moveTo(cells);
     const raw = this.rawIndex;
     if (raw >= 0 && !cells.isEmpty(raw) && !this.columns.cellsHaveFields(cells)) {
       try {

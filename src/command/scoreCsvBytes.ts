@@ -51,13 +51,23 @@ export function scoreCsvBytes(
   return { body: out.result(), messages: events.warnings(rows) };
 }
 
+/** True for a short value with no character CSV must quote (the 0/1 flags, scores, short words): skips a regex test per cell. */
+function isPlainShort(value: string): boolean {
+  if (value.length > 8) return false;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 0x22 || c === 0x2c || c === 0x0a || c === 0x0d) return false;
+  }
+  return true;
+}
+
 /** `,v1,v2,...\n`: the output fields of one row as CSV cells, in OUTPUT_FIELDS order (same cells as scoreTable writes). */
 function appendedCells(values: OutputValues): string {
   let line = '';
   for (const { name, multivalue } of OUTPUT_FIELDS) {
     const value = values[name];
     if (typeof value === 'string') {
-      line += `,${encodeCsvCell(value)}`;
+      line += `,${isPlainShort(value) ? value : encodeCsvCell(value)}`;
       if (multivalue) line += ',';
     } else {
       line += `,${encodeCsvCell(value.join('\n'))}`;
