@@ -44,7 +44,7 @@ export function scoreCsvBytes(
     if (cursor.cellCount !== width) return null;
     const values = scoreEvent(events.eventOf(cursor), options);
     out.copy(body, cursor.recordStart, cursor.recordEnd);
-    out.text(appendedCells(values));
+    appendCells(out, values);
     rows++;
   }
   if (cursor.malformed) return null;
@@ -61,18 +61,27 @@ function isPlainShort(value: string): boolean {
   return true;
 }
 
-/** `,v1,v2,...\n`: the output fields of one row as CSV cells, in OUTPUT_FIELDS order (same cells as scoreTable writes). */
-function appendedCells(values: OutputValues): string {
-  let line = '';
+/**
+ * Appends `,v1,v2,...\n`: the output fields of one row as CSV cells, in OUTPUT_FIELDS order (the
+ * same cells scoreTable writes), straight into the reply (no per-row line string).
+ */
+function appendCells(out: ByteBuilder, values: OutputValues): void {
   for (const { name, multivalue } of OUTPUT_FIELDS) {
     const value = values[name];
+    out.byte(COMMA);
     if (typeof value === 'string') {
-      line += `,${isPlainShort(value) ? value : encodeCsvCell(value)}`;
-      if (multivalue) line += ',';
+      out.text(isPlainShort(value) ? value : encodeCsvCell(value));
+      if (multivalue) out.byte(COMMA);
     } else {
-      line += `,${encodeCsvCell(value.join('\n'))}`;
-      if (multivalue) line += `,${value.length > 1 ? encodeCsvCell(encodeMultivalue(value)) : ''}`;
+      out.text(encodeCsvCell(value.join('\n')));
+      if (multivalue) {
+        out.byte(COMMA);
+        if (value.length > 1) out.text(encodeCsvCell(encodeMultivalue(value)));
+      }
     }
   }
-  return `${line}\n`;
+  out.byte(NEWLINE);
 }
+
+const COMMA = 0x2c;
+const NEWLINE = 0x0a;

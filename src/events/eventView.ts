@@ -27,6 +27,10 @@ interface ColumnPair {
 }
 
 const NO_PAIRS: readonly ColumnPair[] = [];
+const FIELD_NAMES = Object.keys(FIELD_ALIASES) as EventField[];
+const FIELD_COUNT = FIELD_NAMES.length;
+/** Each field's position in FIELD_ALIASES, for array-indexed per-row caches. */
+const FIELD_ORDINAL = Object.fromEntries(FIELD_NAMES.map((name, i) => [name, i])) as Record<EventField, number>;
 const NOT_DETECTION_INPUT = new Set<EventField>(['host', 'EventCode', 'User']);
 
 /** {@link RowCells} over a string row. */
@@ -49,7 +53,8 @@ export class ArrayCells implements RowCells {
  */
 export class RowView implements EventView {
   private cells: RowCells;
-  private readonly decoded = new Map<EventField, readonly string[]>();
+  /** Values decoded for the current row, by field ordinal (see FIELD_ORDINAL). */
+  private readonly decoded: (readonly string[] | undefined)[] = new Array(FIELD_COUNT).fill(undefined);
 
   constructor(private readonly columns: FieldColumns, cells: RowCells) {
     this.cells = cells;
@@ -58,14 +63,15 @@ export class RowView implements EventView {
   /** Points the view at another row (or the same cursor moved to its next record). */
   moveTo(cells: RowCells): void {
     this.cells = cells;
-    this.decoded.clear();
+    this.decoded.fill(undefined);
   }
 
   values(field: EventField): readonly string[] {
-    let values = this.decoded.get(field);
+    const ordinal = FIELD_ORDINAL[field];
+    let values = this.decoded[ordinal];
     if (values === undefined) {
       values = this.columns.valuesOf(field, this.cells);
-      this.decoded.set(field, values);
+      this.decoded[ordinal] = values;
     }
     return values;
   }

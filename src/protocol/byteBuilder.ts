@@ -29,6 +29,12 @@ export class ByteBuilder {
     this.length += source.copy(this.buffer, this.length, start, end);
   }
 
+  /** Appends one byte. */
+  byte(value: number): void {
+    this.reserve(1);
+    this.buffer[this.length++] = value;
+  }
+
   /**
    * Appends text as UTF-8. Short text is stored by a JS loop while it is ASCII: cheaper than a
    * native `Buffer#write` call for the ~15-byte cells appended to every row (narrow 1M rows: ~150 ms).
