@@ -1,7 +1,11 @@
-import { EventView, FieldColumns, RowCells, RowView, recordView } from '../events/eventView';
-import { EventXmlError, windowsEventFields } from '../events/windowsEventXml';
+import { EventView, FieldColumns, RowCells, RowView } from '../events/eventView';
+import { EventXmlError, windowsEventView } from '../events/windowsEventXml';
 import { readWindowsEvent } from '../events/readWindowsEvent';
 import type { InspectorMessage } from '../protocol/session';
+import { allSourceFieldNames } from '../events/fieldAliases';
+
+/** Every field name the detection reads (all aliases): the `Data` names worth decoding from `_raw`. */
+const DETECTION_FIELDS: ReadonlySet<string> = new Set(allSourceFieldNames());
 
 /**
  * Per chunk: turns each row into the {@link EventView} the detection reads — the row's extracted
@@ -28,7 +32,7 @@ export class RowEvents {
     const raw = this.rawIndex;
     if (raw >= 0 && !cells.isEmpty(raw) && !this.columns.cellsHaveFields(cells)) {
       try {
-        return recordView(windowsEventFields(readWindowsEvent(cells.text(raw))));
+        return windowsEventView(readWindowsEvent(cells.text(raw), DETECTION_FIELDS));
       } catch (error) {
         if (!(error instanceof EventXmlError)) throw error;
         this.unreadableRaw++;

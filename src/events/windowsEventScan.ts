@@ -15,11 +15,14 @@ import type { WindowsEvent } from './windowsEventXml';
  * other than one before each attribute, and anything before `<Event` or after `</Event>`. It expands nothing: only
  * `&amp; &lt; &gt; &quot; &apos;` and character references are decoded, in one linear pass.
  *
+ * @param dataNames when given, only these `Data` names are kept (the others are still checked, so
+ *   the scanner declines exactly where it would without the filter); the command passes the field
+ *   names the detection reads (raw 200k: ~25% less time, no value strings made for the other ~15 Data)
  * @returns the event, or null when xml2js must decide (including every malformed input)
  */
-export function scanWindowsEventXml(xml: string): WindowsEvent | null {
+export function scanWindowsEventXml(xml: string, dataNames?: ReadonlySet<string>): WindowsEvent | null {
   if (!xml.startsWith('<Event') || !xml.endsWith('</Event>')) return null;
-  const scanner = new Scanner(xml);
+  const scanner = new Scanner(xml, dataNames);
   try {
     return scanner.event();
   } catch (error) {
@@ -40,6 +43,7 @@ const SYSTEM_ATTRIBUTE: Record<string, [string, string]> = {
   Security: ['UserID', 'UserID'],
 };
 const HAS_ATTRIBUTES: Tag = { name: 'Data', attributes: {}, selfClosing: false };
+const NO_ATTRIBUTES: Tag = { name: '', attributes: null, selfClosing: false };
 const ENTITY: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 const DECLINE = new Error('outside the canonical shape');
 
@@ -62,7 +66,10 @@ function isNameChar(c: number): boolean {
 class Scanner {
   private i = 0;
 
-  constructor(private readonly xml: string) {}
+  constructor(
+    private readonly xml: string,
+    private readonly dataNames: ReadonlySet<string> | undefined,
+  ) {}
 
   event(): WindowsEvent {
     const root = this.openTag();
@@ -90,17 +97,43 @@ class Scanner {
   }
 
   private systemChildren(system: Record<string, string>): void {
-    const seen = new Set<string>();
+    // Which kept children were met (the first one counts, as xml2js' first()); a text child is met
+    // exactly when its key is in `system`, an attribute child is tracked here.
+    const seen: Record<string, boolean> = {};
     while (!this.close('System')) {
+      // Fast path for `<Name>text</Name>` (EventID, Level, Channel, ...): no tag object, and the
+      // text of children parseWindowsEventXml does not keep is only checked.
+      const plain = this.plainOpenTag();
+      if (plain !== null) {
+        if (!SYSTEM_TEXT.has(plain) || plain in system || seen[plain]) {
+          this.skipTextThenClose(plain);
+          continue;
+        }
+        seen[plain] = true;
+        system[plain] = elementText(NO_ATTRIBUTES, this.textThenClose(plain));
+        continue;
+      }
       const tag = this.openTag();
       const value = tag.selfClosing ? '' : elementText(tag, this.textThenClose(tag.name));
-      if (seen.has(tag.name)) continue;
-      seen.add(tag.name);
+      if (seen[tag.name]) continue;
+      seen[tag.name] = true;
       if (SYSTEM_TEXT.has(tag.name)) system[tag.name] = value;
       const keep = SYSTEM_ATTRIBUTE[tag.name];
       const attribute = keep && tag.attributes?.[keep[0]];
       if (attribute) system[keep[1]] = attribute;
     }
+  }
+
+  /** Consumes `<Name>` (an ASCII name, no attributes, not self-closing) and returns the name; null, consuming nothing, otherwise. */
+  private plainOpenTag(): string | null {
+    const xml = this.xml;
+    if (xml.charCodeAt(this.i) !== 0x3c || !isNameStart(xml.charCodeAt(this.i + 1))) return null;
+    let i = this.i + 2;
+    while (isNameChar(xml.charCodeAt(i))) i++;
+    if (xml.charCodeAt(i) !== 0x3e) return null;
+    const name = xml.slice(this.i + 1, i);
+    this.i = i + 1;
+    return name;
   }
 
   private dataChildren(data: Record<string, string>): void {
@@ -128,10 +161,24 @@ class Scanner {
     const rawName = xml.slice(nameStart, nameEnd);
     if (ATTRIBUTE_UNUSUAL.test(rawName)) return false;
     this.i = nameEnd + 2;
-    const value = elementText(HAS_ATTRIBUTES, this.textThenClose('Data'));
     const name = decodeText(rawName);
+    if (this.dataNames && !this.dataNames.has(name)) {
+      this.skipTextThenClose('Data');
+      return true;
+    }
+    const value = elementText(HAS_ATTRIBUTES, this.textThenClose('Data'));
     if (name) data[name] = value;
     return true;
+  }
+
+  /** As {@link textThenClose}, checking the text (its entities) without keeping it. */
+  private skipTextThenClose(name: string): void {
+    const lt = this.xml.indexOf('<', this.i);
+    if (lt === -1) throw DECLINE;
+    const raw = this.xml.slice(this.i, lt);
+    if (raw.includes('&')) decodeText(raw);
+    this.i = lt;
+    if (!this.close(name)) throw DECLINE;
   }
 
   /** Consumes `</name>` when it is next. */

@@ -3,7 +3,9 @@ import fc from 'fast-check';
 import { isDeepStrictEqual } from 'util';
 import { readWindowsEvent } from '../../src/events/readWindowsEvent';
 import { scanWindowsEventXml } from '../../src/events/windowsEventScan';
-import { EventXmlError, parseWindowsEventXml, WindowsEvent } from '../../src/events/windowsEventXml';
+import { recordView } from '../../src/events/eventView';
+import { EventField, FIELD_ALIASES } from '../../src/events/fieldAliases';
+import { EventXmlError, parseWindowsEventXml, WindowsEvent, windowsEventFields, windowsEventView } from '../../src/events/windowsEventXml';
 import { describeWithShared, sharedPath } from '../helpers/shared';
 
 /** xml2js's answer (the oracle): the event, or the error class it throws. */
@@ -60,6 +62,13 @@ describe('XmlWinEventLog scanner', () => {
     const xml = event("<Data Name='Image'>a\u0001b\u000bc</Data>");
     expect(scanWindowsEventXml(xml)?.data.Image).toBe('a\u0001b\u000bc');
     expect(scanWindowsEventXml(xml)).toEqual(parseWindowsEventXml(xml));
+  });
+
+  it('takes the first of repeated System children, as xml2js first() does', () => {
+    const xml = `${ROOT}<System><EventID>1</EventID><EventID>2</EventID><TimeCreated/><TimeCreated SystemTime='x'/><Computer a='1'>A</Computer><Computer>B</Computer></System></Event>`;
+    const scanned = scanWindowsEventXml(xml);
+    expect(scanned?.system).toEqual({ EventID: '1', Computer: 'A' });
+    expect(scanned).toEqual(parseWindowsEventXml(xml));
   });
 
   it('keeps empty Data as empty, skips Data without a Name, lets a repeated Data name win last (as xml2js)', () => {
@@ -131,5 +140,43 @@ describe('XmlWinEventLog scanner', () => {
     const started = Date.now();
     for (const v of values) scanWindowsEventXml(event(`<Data Name='Image'>${v}</Data>`));
     expect(Date.now() - started).toBeLessThan(10_000);
+  });
+});
+
+describe('XmlWinEventLog scanner with a Data name filter', () => {
+  const wanted = new Set(['Image', 'CommandLine']);
+  const keepWanted = (e: WindowsEvent): WindowsEvent => ({
+    system: e.system,
+    data: Object.fromEntries(Object.entries(e.data).filter(([name]) => wanted.has(name))),
+  });
+
+  it('keeps only the wanted Data, and declines exactly where the unfiltered scan declines', () => {
+    const piece = fc.constantFrom('a', ' ', '&amp;', '&bad;', '&#0;', '<', '&', '&#10;', 'tunnel');
+    const value = fc.array(piece, { maxLength: 6 }).map((p) => p.join(''));
+    const data = fc.tuple(fc.constantFrom('Image', 'CommandLine', 'User', 'Hashes'), value).map(([n, v]) => `<Data Name='${n}'>${v}</Data>`);
+    fc.assert(
+      fc.property(fc.array(data, { maxLength: 6 }), (items) => {
+        const xml = event(items.join(''));
+        const full = scanWindowsEventXml(xml);
+        const filtered = scanWindowsEventXml(xml, wanted);
+        if (full === null) return filtered === null;
+        return filtered !== null && isDeepStrictEqual(filtered, keepWanted(full));
+      }),
+      { seed: 8, numRuns: 2000 },
+    );
+  });
+});
+
+describeWithShared('windowsEventView against recordView(windowsEventFields(...)) on real events', () => {
+  it('gives the same values for every field the detection reads', () => {
+    const file = sharedPath('data', 'evtx-attack-samples', 'derived', 'security_4688_4698_4699_4702.xmlwineventlog.log');
+    const lines = readFileSync(file, 'utf8').split('\n').filter((line) => line.startsWith('<Event'));
+    const sysmon = readFileSync(sharedPath('data', 'evtx-attack-samples', 'derived', 'sysmon.xmlwineventlog.log'), 'utf8').split('\n').filter((l) => l.startsWith('<Event'));
+    for (const line of [...lines, ...sysmon.slice(0, 500)]) {
+      const event = parseWindowsEventXml(line);
+      const expected = recordView(windowsEventFields(event));
+      const view = windowsEventView(event);
+      for (const field of Object.keys(FIELD_ALIASES) as EventField[]) expect(view.values(field)).toEqual(expected.values(field));
+    }
   });
 });
