@@ -1,0 +1,57 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { runReplay } from './replayCommand';
+
+function wholeNumber(min: number) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`must be a whole number >= ${min}`);
+    return n;
+  };
+}
+
+/** A secret was put on the command line; the message never repeats it. */
+export class SecretOnCommandLineError extends Error {
+  constructor(option: string, instead: string) {
+    super(`${option} is refused: a command line shows in ps and shell history. Use ${instead}`);
+    this.name = 'SecretOnCommandLineError';
+  }
+}
+
+/** A trap for `--token`: hidden from help, refused with a message that does not echo the value. */
+function tokenTrap(): Option {
+  return new Option('--token <token>').hideHelp();
+}
+
+/** Adds `idetunnel replay` (and the lab's other commands) to the CLI. */
+export function addLabCommands(program: Command): void {
+  program
+    .command('replay')
+    .description(
+      'send event files (the formats `score` reads) to a Splunk HTTP Event Collector for a lab run: XML events as ' +
+        'XmlWinEventLog with the Sysmon/Security source, JSON/CSV as _json; times re-based so the newest event is now. ' +
+        'Token from SPLUNK_HEC_TOKEN or --token-file, never the command line',
+    )
+    .argument('<files...>', 'event files')
+    .option('--hec-url <url>', 'HEC base URL (env SPLUNK_HEC_URL)', process.env.SPLUNK_HEC_URL ?? 'https://localhost:8088')
+    .option('--token-file <file>', 'file holding the HEC token (one line); default: env SPLUNK_HEC_TOKEN')
+    .option('--index <index>', 'index for every event (default: the token\'s default index)')
+    .option('--host <host>', 'host for every event (default: the event\'s Computer)')
+    .option('--sourcetype <sourcetype>', 'sourcetype for every event (default: XmlWinEventLog for XML, _json for JSON/CSV)')
+    .option('--keep-time', 'send the events\' original times (default: re-base so the newest event is now)', false)
+    .option('--batch-count <n>', 'splunk-logging maxBatchCount: events per POST', wholeNumber(1), 200)
+    .option('--batch-bytes <n>', 'splunk-logging maxBatchSize: flush when the queued JSON exceeds this many bytes (0 = off)', wholeNumber(0), 1_000_000)
+    .option('--batch-interval <ms>', 'splunk-logging batchInterval: also flush every ms (0 = off)', wholeNumber(0), 0)
+    .option('--retries <n>', 'retries of a batch after a transport error or HTTP 503 / code 9 (server busy)', wholeNumber(0), 5)
+    .option('--retry-delay <ms>', 'first back-off delay, doubled per retry (capped at 30 s)', wholeNumber(1), 500)
+    .option('--max-in-flight <n>', 'batches awaiting a reply before reading pauses', wholeNumber(1), 4)
+    .option('--timeout <ms>', 'connect and response timeout of one POST', wholeNumber(1), 30_000)
+    .option('--ca-file <pem>', 'CA certificate(s) that signed the HEC server certificate')
+    .option('--insecure', 'do not verify the server certificate (prints a warning)', false)
+    .option('--no-progress', 'no progress bar (it is shown only when stderr is a terminal)')
+    .addOption(tokenTrap())
+    .action(async (files: string[], options) => {
+      if (options.token !== undefined) throw new SecretOnCommandLineError('--token', 'SPLUNK_HEC_TOKEN or --token-file FILE');
+      const result = await runReplay(files, options, (line) => console.error(line));
+      if (result.failed > 0) process.exitCode = 1;
+    });
+}
