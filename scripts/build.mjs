@@ -4,4 +4,12 @@ import { build } from 'esbuild';
 const common = { bundle: true, platform: 'node', target: 'node18', format: 'cjs', legalComments: 'external', logLevel: 'warning' };
 
 await build({ ...common, entryPoints: ['src/command/main.ts'], outfile: 'bin/idetunnelscore.js' });
-await build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli/idetunnel.js', banner: { js: '#!/usr/bin/env node' } });
+// splunk-sdk stays outside the CLI bundle (loaded from node_modules by `idetunnel validate`): its
+// lib/jquery.class.js uses arguments.callee, which throws inside the bundle's top-level "use strict".
+await build({
+  ...common,
+  entryPoints: ['src/cli/main.ts'],
+  outfile: 'dist/cli/idetunnel.js',
+  banner: { js: '#!/usr/bin/env node' },
+  external: ['splunk-sdk', 'splunk-sdk/*'],
+});

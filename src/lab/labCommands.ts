@@ -1,5 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { readManifest } from './manifest';
 import { runReplay } from './replayCommand';
+import { runValidate } from './validateCommand';
 
 function wholeNumber(min: number) {
   return (value: string): number => {
@@ -31,7 +33,8 @@ export function addLabCommands(program: Command): void {
         'XmlWinEventLog with the Sysmon/Security source, JSON/CSV as _json; times re-based so the newest event is now. ' +
         'Token from SPLUNK_HEC_TOKEN or --token-file, never the command line',
     )
-    .argument('<files...>', 'event files')
+    .argument('[files...]', 'event files')
+    .option('--manifest <file>', 'also replay the "data" files of a replay manifest (paths relative to the current folder)')
     .option('--hec-url <url>', 'HEC base URL (env SPLUNK_HEC_URL)', process.env.SPLUNK_HEC_URL ?? 'https://localhost:8088')
     .option('--token-file <file>', 'file holding the HEC token (one line); default: env SPLUNK_HEC_TOKEN')
     .option('--index <index>', 'index for every event (default: the token\'s default index)')
@@ -51,7 +54,42 @@ export function addLabCommands(program: Command): void {
     .addOption(tokenTrap())
     .action(async (files: string[], options) => {
       if (options.token !== undefined) throw new SecretOnCommandLineError('--token', 'SPLUNK_HEC_TOKEN or --token-file FILE');
-      const result = await runReplay(files, options, (line) => console.error(line));
+      const all = [...(options.manifest ? readManifest(options.manifest).data.map((d) => d.file) : []), ...files];
+      if (all.length === 0) throw new InvalidArgumentError('name event files, or --manifest FILE');
+      const result = await runReplay(all, options, (line) => console.error(line));
       if (result.failed > 0) process.exitCode = 1;
+    });
+
+  program
+    .command('validate')
+    .description(
+      'check a lab Splunk over REST (splunk-sdk): app installed, idetunnelscore registered, every macro expands, and each ' +
+        'detection alerts / stays quiet on the replayed data as the manifest says. Credentials: SPLUNK_TOKEN, or ' +
+        'SPLUNK_USERNAME + SPLUNK_PASSWORD, or --token-file. Exit status 1 on any FAIL',
+    )
+    .option('--splunk-url <url>', 'splunkd management URL (env SPLUNK_URL)', process.env.SPLUNK_URL ?? 'https://localhost:8089')
+    .option('--token-file <file>', 'file holding a Splunk authentication token (one line)')
+    .option('--splunk-version <version>', 'splunkd version; 9.0.2+ uses the v2 search endpoints', '9.4')
+    .option('--app <app>', 'app id (namespace of the searches)', 'idetunnel')
+    .option('--owner <owner>', 'owner part of the namespace (servicesNS/<owner>/<app>)', 'nobody')
+    .option('--app-dir <dir>', 'folder holding the app\'s default/savedsearches.conf and default/macros.conf', '.')
+    .option('--manifest <file>', 'replay manifest (expected alerts and quiet cases)', 'test/lab/replay-manifest.json')
+    .option('--earliest <time>', 'start of the replayed window (epoch seconds or Splunk relative time)', '-24h')
+    .option('--latest <time>', 'end of the replayed window', 'now')
+    .option('--cleanup', 'afterwards delete the replayed events (XmlWinEventLog, _json) of --index in the window with | delete (needs can_delete)', false)
+    .option('--index <index>', 'the lab index the replay wrote to (needed by --cleanup; never main)')
+    .option('--ca-file <pem>', 'CA certificate(s) that signed splunkd\'s certificate')
+    .option('--insecure', 'do not verify splunkd\'s certificate (prints a warning)', false)
+    .option('--poll <ms>', 'job status poll interval', wholeNumber(10), 1000)
+    .option('--max-wait <ms>', 'longest wait for one search job', wholeNumber(100), 300_000)
+    .option('--timeout <ms>', 'timeout of one REST request', wholeNumber(1), 30_000)
+    .addOption(new Option('--format <format>', 'table format').choices(['table', 'json', 'csv']).default('table'))
+    .addOption(tokenTrap())
+    .addOption(new Option('--password <password>').hideHelp())
+    .action(async (options) => {
+      if (options.token !== undefined) throw new SecretOnCommandLineError('--token', 'SPLUNK_TOKEN or --token-file FILE');
+      if (options.password !== undefined) throw new SecretOnCommandLineError('--password', 'SPLUNK_USERNAME and SPLUNK_PASSWORD');
+      const { failures } = await runValidate(options, { out: (text) => process.stdout.write(text), err: (line) => console.error(line) });
+      if (failures > 0) process.exitCode = 1;
     });
 }
