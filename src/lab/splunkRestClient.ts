@@ -109,7 +109,8 @@ function messagesOf(data: unknown): string[] {
 function toError(thrown: unknown, what: string): Error {
   const r = thrown as Partial<SdkResponse> | undefined;
   if (r && typeof r === 'object' && 'status' in r && typeof r.status === 'number') {
-    const cause = r.error instanceof Error ? [r.error.message] : [];
+    const e = r.error as { message?: unknown; code?: unknown } | null | undefined;
+    const cause = e && typeof e.message === 'string' ? [typeof e.code === 'string' ? `${e.message} (${e.code})` : e.message] : [];
     return new SplunkRestError(r.status, [...messagesOf(r.data), ...cause], what);
   }
   return thrown instanceof Error ? thrown : new Error(`${what}: ${String(thrown)}`);

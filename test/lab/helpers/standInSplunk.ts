@@ -154,7 +154,7 @@ export async function startStandIn(options: { cert?: TestCert; hec?: HecBehaviou
       const body = Buffer.concat(chunks).toString('utf8');
       const url = new URL(req.url ?? '/', 'http://stand-in');
       const form = new URLSearchParams(req.headers['content-type']?.includes('x-www-form-urlencoded') && !url.pathname.startsWith('/services/collector') ? body : '');
-      const recorded: RecordedRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, form, authorization: req.headers.authorization, body };
+      const recorded: RecordedRequest = { method: req.method ?? 'GET', path: url.pathname.replace(/(.)\/+$/, '$1'), query: url.searchParams, form, authorization: req.headers.authorization, body };
       requests.push(recorded);
       if (url.pathname.startsWith('/services/collector')) hec(req, res, recorded);
       else rest(req, res, recorded);
