@@ -18,7 +18,8 @@ export function macroCalls(spl: string): MacroCall[] {
   for (const match of spl.matchAll(/`([^`]+)`/g)) {
     const body = match[1].trim();
     const open = body.indexOf('(');
-    const stanza = open < 0 || !body.endsWith(')') ? body : `${body.slice(0, open).trim()}(${countArgs(body.slice(open + 1, -1))})`;
+    const args = open < 0 || !body.endsWith(')') ? -1 : countArgs(body.slice(open + 1, -1));
+    const stanza = args < 0 ? body : args === 0 ? body.slice(0, open).trim() : `${body.slice(0, open).trim()}(${args})`;
     calls.push({ stanza, text: match[0] });
   }
   return calls;

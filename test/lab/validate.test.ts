@@ -6,7 +6,7 @@
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import { runValidate, ValidateOptions } from '../../src/lab/validateCommand';
+import { CheckRow, runValidate, ValidateOptions } from '../../src/lab/validateCommand';
 import { FIXTURE_APP_DIR, FIXTURE_MANIFEST, goodLab, PROCESS_ROWS, REST_TOKEN } from './helpers/labFixtures';
 import { RestBehaviour, selfSignedCert, StandIn, startStandIn, TestCert } from './helpers/standInSplunk';
 
@@ -60,7 +60,7 @@ async function validate(opts: ValidateOptions, env: NodeJS.ProcessEnv = { SPLUNK
   return { ...result, out, err };
 }
 
-const failed = (rows: { result: string }[]) => rows.filter((r) => r.result === 'FAIL');
+const failed = (rows: CheckRow[]) => rows.filter((r) => r.result === 'FAIL');
 
 describe('validate: a lab that matches the manifest', () => {
   test('every check passes; the table lists app, command, macros and each case', async () => {
