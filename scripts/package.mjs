@@ -3,10 +3,11 @@
  * `npm run package`: builds the command (`npm run build`), then writes dist/idetunnel-<version>.tgz,
  * the app package a Splunk admin uploads (layout and rules: scripts/lib/app-package.mjs).
  *
- * Usage: node scripts/package.mjs [--no-build] [--out-dir DIR]
+ * Usage: node scripts/package.mjs [--no-build] [--out-dir DIR] [--root DIR]
  *   --no-build     package the bin/idetunnelscore.js that is already built (tests use this
  *                  after `npm test` has built it)
- *   --out-dir DIR  where the .tgz goes (default: dist/)
+ *   --out-dir DIR  where the .tgz goes (default: <root>/dist/)
+ *   --root DIR     the source tree to package (default: this repository; tests use fixtures)
  * Prints the package path on stdout; the skipped files and sizes go to stderr.
  */
 import { execFileSync } from 'node:child_process';
@@ -15,8 +16,10 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { checkedVersion, collectAppFiles, shown, writePackage } from './lib/app-package.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const { values } = parseArgs({ options: { 'no-build': { type: 'boolean' }, 'out-dir': { type: 'string' } } });
+const { values } = parseArgs({
+  options: { 'no-build': { type: 'boolean' }, 'out-dir': { type: 'string' }, root: { type: 'string' } },
+});
+const root = resolve(values.root ?? resolve(dirname(fileURLToPath(import.meta.url)), '..'));
 
 if (!values['no-build']) {
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
