@@ -8,11 +8,11 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'fs';
 import { tmpdir } from 'os';
 import { dirname, join } from 'path';
-import { errorMessages } from '../../src/protocol/client';
+import { CommandClient, errorMessages } from '../../src/protocol/client';
 import { buildPackage, installPackage } from './support/appPackage';
 import { resolveChunkedCommand } from './support/resolveChunkedCommand';
 import { SAMPLE_EVENTS } from './support/sampleEvents';
-import { spawnWithEnv } from './support/spawnWithEnv';
+
 
 let work: string;
 let splunkHome: string;
@@ -54,7 +54,7 @@ describe('installed app package', () => {
   test('a full getinfo/execute session runs through the resolved launcher with node from PATH', async () => {
     const resolved = resolveChunkedCommand(appDir, 'idetunnelscore', 'linux_x86_64', { SPLUNK_HOME: splunkHome });
     const env = { SPLUNK_HOME: splunkHome, PATH: `${dirname(process.execPath)}:/usr/bin:/bin` };
-    const client = spawnWithEnv(resolved.program, { argv: resolved.args }, env);
+    const client = CommandClient.spawn(resolved.program, { argv: resolved.args, env });
     try {
       const info = await client.getinfo([]);
       expect(errorMessages(info)).toEqual([]);

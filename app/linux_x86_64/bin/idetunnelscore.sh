@@ -70,7 +70,8 @@ fail() {
   body_len=$(printf '%s\n' "$header" | sed -n 's/^chunked 1\.0,\([0-9][0-9]*\),\([0-9][0-9]*\)\r\{0,1\}$/\2/p')
   if [ -n "$meta_len" ] && [ -n "$body_len" ]; then
     # consume the getinfo metadata and body so splunkd never writes into a closed pipe
-    dd bs=4096 count=$(((meta_len + body_len + 4095) / 4096)) iflag=count_bytes,fullblock 2>/dev/null >/dev/null \
+    # (GNU dd counts bytes with iflag=count_bytes; elsewhere fall back to POSIX byte-by-byte dd)
+    dd bs=65536 count=$((meta_len + body_len)) iflag=count_bytes,fullblock 2>/dev/null >/dev/null \
       || dd bs=1 count=$((meta_len + body_len)) 2>/dev/null >/dev/null
   fi
   reply="{\"type\":\"stateful\",\"inspector\":{\"messages\":[[\"ERROR\",$(json_string "$1")]]}}"
