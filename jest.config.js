@@ -3,6 +3,7 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] },
-  testTimeout: 60000,
+  transform: { '^.+\\.ts$': ['ts-jest', {}] },
+  testTimeout: 120000,
+  reporters: ['default', '<rootDir>/test/summaryReporter.js'],
 };

@@ -37,13 +37,16 @@ async function main(): Promise<void> {
     log('stdout closed by splunkd (search cancelled); exiting');
     process.exit(0);
   });
+  let sessionOver = false;
   process.stdin.on('error', () => {
+    if (sessionOver) return;
     log('stdin closed with an error; exiting');
     process.exit(1);
   });
   const { maxChunkBytes, errors } = parseProcessArgs(process.argv.slice(2));
   try {
     const status = await runSession(process.stdin, stdoutSink, createIdetunnelscoreHandler(errors), { maxChunkBytes, log });
+    sessionOver = true;
     process.exit(status);
   } catch (error) {
     if (error instanceof SinkClosedError) {

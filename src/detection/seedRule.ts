@@ -21,6 +21,7 @@ export const SEED_RULE = [
   { name: 'IsTunnelCommand', field: 'CommandLine', pattern: /tunnel/i },
   { name: 'IsCodeCLI', field: 'Image', pattern: /(code\.exe|code-tunnel|code-insiders)/i },
   { name: 'IsJetBrains', field: 'Image', pattern: /(jetbrains-gateway|gateway\.exe|remote-dev-server|idea|pycharm)/i },
+  // eslint-disable-next-line no-control-regex -- \x0B is part of PCRE's \s
   { name: 'HasGitHubAuth', field: 'CommandLine', pattern: /(--github|github|--provider[\t\n\x0B\f\r ]+github)/i },
   { name: 'IsHeadless', field: 'CommandLine', pattern: /(--cli|--no-browser|--accept-server-license-terms|serve-web)/i },
 ] as const;

@@ -36,7 +36,7 @@ const NEWLINE = 0x0a;
  * bytes go in with {@link feed} in pieces of any size (split anywhere, several chunks per piece),
  * complete chunks come out. The body of a chunk is copied once into a buffer of its declared size.
  *
- * Errors (thrown as {@link ProtocolError}): BAD_HEADER (not `chunked 1.0,N,M`, or no newline within
+ * Errors ({@link ProtocolError}, in {@link failure} or thrown by {@link end}): BAD_HEADER (not `chunked 1.0,N,M`, or no newline within
  * 64 bytes), CHUNK_TOO_LARGE (declared size over `maxChunkBytes`), BAD_METADATA (not a JSON object),
  * TRUNCATED_CHUNK (input ended inside a chunk; from {@link end}).
  */
@@ -60,9 +60,26 @@ export class ChunkReader {
     return this.target !== null || this.pendingBytes > 0;
   }
 
-  /** Adds bytes; returns the chunks they complete, in order. */
+  /**
+   * The error met in the last {@link feed}, after the chunks it returned: callers answer those
+   * chunks first, then report this (a reader that has failed refuses further input).
+   */
+  failure: ProtocolError | null = null;
+
+  /** Adds bytes; returns the chunks they complete, in order (see {@link failure} for errors). */
   feed(data: Buffer): Chunk[] {
+    if (this.failure) throw this.failure;
     const out: Chunk[] = [];
+    try {
+      this.consume(data, out);
+    } catch (error) {
+      if (!(error instanceof ProtocolError)) throw error;
+      this.failure = error;
+    }
+    return out;
+  }
+
+  private consume(data: Buffer, out: Chunk[]): void {
     let offset = 0;
     while (offset < data.length) {
       if (this.target) {
@@ -93,7 +110,6 @@ export class ChunkReader {
       const started = this.startChunk(line);
       if (started && started.length === 0) out.push(this.finishChunk());
     }
-    return out;
   }
 
   /**
@@ -101,6 +117,7 @@ export class ChunkReader {
    * between chunks (the SDK recordings carry a stray `\n`) is ignored.
    */
   end(): void {
+    if (this.failure) throw this.failure;
     if (this.target) {
       throw new ProtocolError(
         'TRUNCATED_CHUNK',

@@ -39,6 +39,7 @@ export class CommandClient {
     child.stdout.on('data', (data: Buffer) => {
       try {
         for (const chunk of this.reader.feed(data)) this.deliver(chunk);
+        if (this.reader.failure) this.fail(this.reader.failure);
       } catch (error) {
         this.fail(error as Error);
       }

@@ -102,6 +102,7 @@ export async function runSession(
         await sink.write(encodeChunk(metadata, result.body));
         if (result.messages.some(([level]) => level === 'ERROR')) return 1;
       }
+      if (reader.failure) throw reader.failure;
     }
     reader.end();
     return 0;
