@@ -4,5 +4,6 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', {}] },
-  testTimeout: 60000,
+  testTimeout: 120000,
+  reporters: ['default', '<rootDir>/test/summaryReporter.js'],
 };

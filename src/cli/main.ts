@@ -20,7 +20,7 @@ program
     'score events (XmlWinEventLog lines, Windows XML export, JSON/JSON Lines, or CSV) through the idetunnelscore command ' +
       'over the chunked protocol, and print the seed rule table',
   )
-  .argument('<files...>', 'event files')
+  .argument('<paths...>', 'event files, or folders holding them')
   .option('--all', 'print every event in file order (streaming), not only rows where the seed rule matched')
   .option('--sort', 'newest first (the default without --all)')
   .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))

@@ -44,9 +44,10 @@ export async function* readXmlEvents(file: string, options: ReadOptions = {}): A
       consumed = 0;
     }
   }
-  if (EVENT_START.test(buffer)) {
-    EVENT_START.lastIndex = 0;
-    const at = EVENT_START.exec(buffer)?.index ?? 0;
+  EVENT_START.lastIndex = 0;
+  const unclosed = EVENT_START.exec(buffer);
+  if (unclosed) {
+    const at = unclosed.index;
     throw new InputError(file, bufferLine + countNewlines(buffer, 0, at), 'an <Event> element is not closed before the end of the file');
   }
 }
