@@ -55,30 +55,36 @@ export function eventTime(event: SourceEvent): number | undefined {
 /**
  * Builds the HEC event for one source event.
  * - XML (the reader kept `raw`): the `<Event>` text as `event`, line breaks between elements of a
- *   pretty-printed export removed so it matches XmlWinEventLog's one-line form; sourcetype
- *   `XmlWinEventLog`, source from its `Channel`.
- * - JSON/CSV: the flat field record without `_time`, sourcetype `_json`, source `idetunnel:replay:<file>`.
+ *   pretty-printed export removed so it matches XmlWinEventLog's one-line form; sourcetype and source
+ *   from the event's own `sourcetype`/`source` fields when it has them (corpus cases), else
+ *   `XmlWinEventLog` and the source of its `Channel`.
+ * - JSON/CSV: the flat field record without `_time`, `source`, `sourcetype` and `index`; sourcetype
+ *   `_json`, source `idetunnel:replay:<file>`.
  * `time` is the event's time plus `shiftSeconds` (0 keeps it); an event without a time gets `fallbackTime`.
  * Host is the event's `host` (the XML `Computer`); overrides win over everything.
  */
 export function toHecEvent(event: SourceEvent, shiftSeconds: number, fallbackTime: number | undefined, overrides: MetadataOverrides): HecEvent {
   const own = eventTime(event);
   const time = own !== undefined ? round3(own + shiftSeconds) : fallbackTime;
+  const f = event.fields;
   let body: HecEvent;
   if (event.raw !== undefined) {
-    body = { event: event.raw.replace(/>\s*[\r\n]\s*</g, '><'), source: xmlSource(event.fields.Channel), sourcetype: XML_SOURCETYPE };
+    body = { event: event.raw.replace(/>\s*[\r\n]\s*</g, '><'), source: f.source ?? xmlSource(f.Channel), sourcetype: f.sourcetype ?? XML_SOURCETYPE };
   } else {
     const record: Record<string, string> = {};
-    for (const [key, value] of Object.entries(event.fields)) if (key !== '_time') record[key] = value;
+    for (const [key, value] of Object.entries(f)) if (!NOT_IN_RECORD.has(key)) record[key] = value;
     body = { event: record, source: jsonSource(event.file), sourcetype: JSON_SOURCETYPE };
   }
   if (time !== undefined) body.time = time;
-  const host = overrides.host ?? event.fields.host;
+  const host = overrides.host ?? f.host;
   if (host !== undefined) body.host = host;
   if (overrides.sourcetype !== undefined) body.sourcetype = overrides.sourcetype;
   if (overrides.index !== undefined) body.index = overrides.index;
   return body;
 }
+
+/** Keys of a JSON record that are HEC metadata, not event fields. */
+const NOT_IN_RECORD = new Set(['_time', 'source', 'sourcetype', 'index']);
 
 /** Seconds rounded to milliseconds (HEC keeps three decimals). */
 function round3(seconds: number): number {

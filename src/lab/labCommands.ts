@@ -33,7 +33,7 @@ export function addLabCommands(program: Command): void {
         'Token from SPLUNK_HEC_TOKEN or --token-file, never the command line',
     )
     .argument('[files...]', 'event files')
-    .option('--manifest <file>', 'also replay the "data" files of a replay manifest (paths relative to the current folder)')
+    .option('--manifest <file>', 'also replay the "data" and "corpus" files of a replay manifest (paths relative to the current folder)')
     .option('--hec-url <url>', 'HEC base URL (env SPLUNK_HEC_URL)', process.env.SPLUNK_HEC_URL ?? 'https://localhost:8088')
     .option('--token-file <file>', 'file holding the HEC token (one line); default: env SPLUNK_HEC_TOKEN')
     .option('--index <index>', 'index for every event (default: the token\'s default index)')
@@ -53,7 +53,8 @@ export function addLabCommands(program: Command): void {
     .addOption(tokenTrap())
     .action(async (files: string[], options) => {
       if (options.token !== undefined) throw new SecretOnCommandLineError('--token', 'SPLUNK_HEC_TOKEN or --token-file FILE');
-      const all = [...(options.manifest ? readManifest(options.manifest).data.map((d) => d.file) : []), ...files];
+      const manifest = options.manifest ? readManifest(options.manifest) : undefined;
+      const all = [...(manifest ? [...manifest.data.map((d) => d.file), ...manifest.corpus.map((c) => c.file)] : []), ...files];
       if (all.length === 0) throw new InvalidArgumentError('name event files, or --manifest FILE');
       const result = await runReplay(all, options, (line) => console.error(line));
       if (result.failed > 0) process.exitCode = 1;

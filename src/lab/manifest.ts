@@ -1,4 +1,5 @@
 import { readFileSync } from 'fs';
+import { caseWhere, readCorpusCases } from './corpusCases';
 
 /**
  * The replay manifest: what each detection must do with the replayed data (in the spirit of
@@ -14,6 +15,12 @@ import { readFileSync } from 'fs';
  *       }]
  *     }
  *
+ * `corpus` (optional) names labelled corpus files (test/corpus/README.md) and the detection each is
+ * run against: every `positive` case becomes an alert case, every `noise` case a quiet case of that
+ * detection, identified by {@link caseWhere}:
+ *
+ *       "corpus": [{ "file": "test/corpus/positives-linux.jsonl", "detection": "IDE Tunnel - Scored Process Detection - Rule", "eventcodes": ["1"] }]
+ *
  * A case matches a result row when every `where` field matches (Splunk-style `*` wildcards,
  * case-insensitive; a multivalue field matches when any value does). An `alert` case passes when at
  * least one row of the detection's results matches, a `quiet` case when none does.
@@ -23,6 +30,15 @@ export interface ReplayManifest {
   /** The files to replay (paths relative to the manifest's folder or absolute). */
   data: { file: string; note?: string }[];
   detections: ManifestDetection[];
+  /** Corpus files and the detection their cases are checked against (paths relative to the current folder). */
+  corpus: ManifestCorpus[];
+}
+
+/** Corpus cases of one file checked against one detection; `eventcodes` keeps only cases with those EventCodes. */
+export interface ManifestCorpus {
+  file: string;
+  detection: string;
+  eventcodes?: string[];
 }
 
 export interface ManifestDetection {
@@ -74,7 +90,14 @@ export function readManifest(file: string): ReplayManifest {
       d[kind] = cases;
     }
   });
-  return { app: m.app, data, detections: m.detections };
+  const corpus = Array.isArray(m.corpus) ? m.corpus : [];
+  corpus.forEach((c, i) => {
+    if (!c || typeof c.file !== 'string' || typeof c.detection !== 'string') throw new ManifestError(file, `corpus[${i}] needs "file" and "detection"`);
+    if (c.eventcodes !== undefined && !(Array.isArray(c.eventcodes) && c.eventcodes.every((e) => typeof e === 'string'))) {
+      throw new ManifestError(file, `corpus[${i}].eventcodes must be a list of strings`);
+    }
+  });
+  return { app: m.app, data, detections: m.detections, corpus };
 }
 
 /** Splunk-style wildcard match: `*` is any run of characters, case-insensitive, whole value. */
@@ -90,4 +113,26 @@ export function rowMatches(row: Record<string, unknown>, where: Record<string, s
     const values = Array.isArray(value) ? value.map(String) : value === undefined || value === null ? [] : [String(value)];
     return values.some((v) => wildcardMatch(pattern, v));
   });
+}
+
+/**
+ * The manifest's detections with the corpus cases added (positive -> alert, noise -> quiet); a
+ * detection named only in `corpus` is added. Case names are the corpus ids. Cases whose fields
+ * {@link caseWhere} cannot identify are returned in `skipped`.
+ * @throws InputError from a corpus file that is not valid
+ */
+export async function withCorpusCases(manifest: ReplayManifest): Promise<{ detections: ManifestDetection[]; skipped: string[] }> {
+  const detections = manifest.detections.map((d) => ({ ...d, alert: [...d.alert], quiet: [...d.quiet] }));
+  const skipped: string[] = [];
+  for (const entry of manifest.corpus) {
+    let detection = detections.find((d) => d.name === entry.detection);
+    if (!detection) detections.push((detection = { name: entry.detection, alert: [], quiet: [] }));
+    for await (const c of readCorpusCases(entry.file)) {
+      if (entry.eventcodes && !entry.eventcodes.includes(c.event.EventCode ?? '')) continue;
+      const where = caseWhere(c);
+      if (!where) skipped.push(c.id);
+      else (c.label === 'positive' ? detection.alert : detection.quiet).push({ case: c.id, where });
+    }
+  }
+  return { detections, skipped };
 }

@@ -1,4 +1,5 @@
-import { readEvents } from '../cli/readers/readEvents';
+import { detectFormat, readEvents } from '../cli/readers/readEvents';
+import { corpusSourceEvent, isCorpusFile, readCorpusCases } from './corpusCases';
 import type { SourceEvent } from '../cli/readers/sourceEvent';
 import { eventTime, MetadataOverrides, toHecEvent } from './hecEvent';
 import { HecAbortedError, HecSender, HecSummary } from './hecSender';
@@ -33,12 +34,21 @@ export interface ReplayResult extends HecSummary {
 /** Where the replay writes its report; stderr in the CLI. */
 export type Reporter = (line: string) => void;
 
+/** The events of the files: corpus JSON Lines as rendered cases ({@link corpusSourceEvent}), anything else through readEvents. */
 async function* allEvents(files: readonly string[]): AsyncGenerator<SourceEvent> {
-  for (const file of files) yield* readEvents(file, undefined, { keepRaw: true });
+  for (const file of files) {
+    const format = await detectFormat(file);
+    if (format === 'json' && (await isCorpusFile(file))) {
+      for await (const c of readCorpusCases(file)) yield corpusSourceEvent(c, file);
+    } else {
+      yield* readEvents(file, format, { keepRaw: true });
+    }
+  }
 }
 
 /**
- * `idetunnel replay FILE...`: reads the files (the formats `idetunnel score` reads) and sends every
+ * `idetunnel replay FILE...`: reads the files (the formats `idetunnel score` reads, and the labelled
+ * corpus's JSON Lines, test/corpus/README.md) and sends every
  * event to HEC (see {@link toHecEvent} for the sourcetype/source mapping). Unless `keepTime`, event
  * times are re-based so the newest event of all files lands at now (a first pass finds it); events
  * without a time get now. Secrets come from the environment or `tokenFile` only.

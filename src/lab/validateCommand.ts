@@ -1,7 +1,7 @@
 import { OutputFormat, RowWriter } from '../cli/formatRows';
 import { AppContent, readAppContent } from './appContent';
 import { macroClosure } from './macroCalls';
-import { ManifestDetection, readManifest, rowMatches } from './manifest';
+import { ManifestDetection, readManifest, rowMatches, withCorpusCases } from './manifest';
 import { restCredentials } from './secrets';
 import { createSplunkRestClient, SavedSearchInfo, SearchWindow, SplunkRestClient, SplunkRestOptions } from './splunkRestClient';
 import { tlsOptions } from './tls';
@@ -75,6 +75,8 @@ export async function runValidate(
     throw new Error('--cleanup needs --index naming the dedicated lab index the replay used (never main)');
   }
   const manifest = readManifest(options.manifest);
+  const { detections, skipped } = await withCorpusCases(manifest);
+  if (skipped.length > 0) io.err(`validate: ${skipped.length} corpus cases have no field to find them by, not checked: ${skipped.join(', ')}`);
   const content = readAppContent(options.appDir);
   const client = makeClient({
     url: options.splunkUrl,
@@ -97,9 +99,9 @@ export async function runValidate(
     await checkCommand(client, add);
     const installed = await client.savedSearches();
     await checkMacros(client, content, installed, add);
-    for (const detection of manifest.detections) await checkDetection(client, detection, installed, window, options, add);
+    for (const detection of detections) await checkDetection(client, detection, installed, window, options, add);
     for (const name of content.savedSearches.keys()) {
-      if (!manifest.detections.some((d) => d.name === name)) {
+      if (!detections.some((d) => d.name === name)) {
         add({ check: 'detection', detection: name, got: 'no cases in the manifest', result: 'INFO' });
       }
     }
