@@ -235,3 +235,28 @@ describe('validate: --cleanup', () => {
     expect(server.requests).toHaveLength(0);
   });
 });
+
+describe('validate: corpus cases from the manifest', () => {
+  const MINI = path.join(__dirname, 'fixtures', 'corpus', 'mini-corpus.jsonl');
+  const positiveLine = '"C:\\Users\\u\\Downloads\\code.exe" tunnel --accept-server-license-terms --name a&b';
+  const manifestFile = () => {
+    const file = path.join(dir, 'corpus-manifest.json');
+    writeFileSync(file, JSON.stringify({ detections: [], corpus: [{ file: MINI, detection: 'Lab Fixture - Process - Rule', eventcodes: ['1'] }] }));
+    return file;
+  };
+
+  test('a positive case found in the results passes, a noise case absent from them passes', async () => {
+    const rows = [{ dest: 'WKS-LAB-01.corp.example.com', process: positiveLine, ide_tunnel_score: '90' }];
+    const server = await lab(goodLab({ results: (s) => (s.includes('lab_process_events') ? rows : []) }));
+    const result = await validate(options(server, { manifest: manifestFile() }));
+    const cases = result.rows.filter((r) => r.check === 'detection' && r.case !== '');
+    expect(cases.map((r) => `${r.case} ${r.expect} ${r.result}`)).toEqual(['fixture-positive-01 alert PASS', 'fixture-noise-01 quiet PASS']);
+  });
+
+  test('a noise case that shows up in the results fails', async () => {
+    const rows = [{ dest: 'WKS-LAB-01', process: '"C:\\Program Files\\Microsoft VS Code\\bin\\code-tunnel.exe" tunnel status' }];
+    const server = await lab(goodLab({ results: (s) => (s.includes('lab_process_events') ? rows : []) }));
+    const { rows: out } = await validate(options(server, { manifest: manifestFile() }));
+    expect(failed(out).map((r) => r.case)).toEqual(['fixture-positive-01', 'fixture-noise-01']);
+  });
+});
