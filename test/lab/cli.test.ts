@@ -8,28 +8,17 @@ import { existsSync, mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { FIXTURE_APP_DIR, FIXTURE_MANIFEST, goodLab, REST_TOKEN } from './helpers/labFixtures';
-import { selfSignedCert, StandIn, startStandIn, TestCert } from './helpers/standInSplunk';
+import { HecBehaviour, RestBehaviour, StandIn, useStandIns } from './helpers/standInSplunk';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const CLI = path.join(ROOT, 'dist', 'cli', 'idetunnel.js');
 const DEMO = path.join(ROOT, 'test', 'fixtures', 'demo', 'sysmon-demo.xmlwineventlog.log');
 const HEC_TOKEN = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
 
-let cert: TestCert;
-let caFile: string;
-let dir: string;
-const servers: StandIn[] = [];
+const lab = useStandIns('cli');
 
-beforeAll(async () => {
+beforeAll(() => {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build (npm test does)`);
-  cert = await selfSignedCert();
-  dir = mkdtempSync(path.join(tmpdir(), 'idetunnel-cli-'));
-  caFile = path.join(dir, 'ca.pem');
-  writeFileSync(caFile, cert.cert);
-});
-
-afterEach(async () => {
-  while (servers.length > 0) await (servers.pop() as StandIn).close();
 });
 
 interface Run {
@@ -48,16 +37,14 @@ function run(args: string[], env: NodeJS.ProcessEnv, cwd = ROOT): Promise<Run> {
   });
 }
 
-async function server(options: Parameters<typeof startStandIn>[0]): Promise<StandIn> {
-  const s = await startStandIn(options);
-  servers.push(s);
-  return s;
+function server(options: { hec?: HecBehaviour; rest?: RestBehaviour }): Promise<StandIn> {
+  return lab.start(options);
 }
 
 describe('idetunnel replay (process)', () => {
   test('exit 0, nothing on stdout, summary on stderr, token only in the Authorization header', async () => {
-    const hec = await server({ cert, hec: { token: HEC_TOKEN } });
-    const r = await run(['replay', DEMO, '--hec-url', hec.url, '--ca-file', caFile, '--retry-delay', '5'], { SPLUNK_HEC_TOKEN: HEC_TOKEN });
+    const hec = await server({ hec: { token: HEC_TOKEN } });
+    const r = await run(['replay', DEMO, '--hec-url', hec.url, '--ca-file', lab.caFile, '--retry-delay', '5'], { SPLUNK_HEC_TOKEN: HEC_TOKEN });
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('replay: 353 events read, 353 sent, 0 failed');
@@ -70,16 +57,16 @@ describe('idetunnel replay (process)', () => {
   });
 
   test('exit 1 when events failed; the refused token is not printed', async () => {
-    const hec = await server({ cert, hec: { token: HEC_TOKEN } });
+    const hec = await server({ hec: { token: HEC_TOKEN } });
     const wrong = 'ffffffff-0000-0000-0000-000000000000';
-    const r = await run(['replay', DEMO, '--hec-url', hec.url, '--ca-file', caFile], { SPLUNK_HEC_TOKEN: wrong });
+    const r = await run(['replay', DEMO, '--hec-url', hec.url, '--ca-file', lab.caFile], { SPLUNK_HEC_TOKEN: wrong });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('HTTP 403 code 4: Invalid token');
     expect(`${r.stdout}${r.stderr}`).not.toContain(wrong);
   });
 
   test('--token on the command line is refused without echoing the value, before any connection', async () => {
-    const hec = await server({ cert, hec: { token: HEC_TOKEN } });
+    const hec = await server({ hec: { token: HEC_TOKEN } });
     for (const args of [['--token', HEC_TOKEN], [`--token=${HEC_TOKEN}`]]) {
       const r = await run(['replay', DEMO, '--hec-url', hec.url, ...args], {});
       expect(r.code).not.toBe(0);
@@ -92,11 +79,11 @@ describe('idetunnel replay (process)', () => {
 
 describe('idetunnel validate (process)', () => {
   const args = (url: string, manifest = FIXTURE_MANIFEST) => [
-    'validate', '--splunk-url', url, '--ca-file', caFile, '--app-dir', FIXTURE_APP_DIR, '--manifest', manifest, '--poll', '10',
+    'validate', '--splunk-url', url, '--ca-file', lab.caFile, '--app-dir', FIXTURE_APP_DIR, '--manifest', manifest, '--poll', '10',
   ];
 
   test('exit 0 and the table on stdout when the lab matches the manifest', async () => {
-    const rest = await server({ cert, rest: goodLab() });
+    const rest = await server({ rest: goodLab() });
     const r = await run(args(rest.url), { SPLUNK_TOKEN: REST_TOKEN });
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n')[0]).toMatch(/^check\s+detection/);
@@ -106,14 +93,14 @@ describe('idetunnel validate (process)', () => {
   });
 
   test('exit 1 on a mismatch', async () => {
-    const rest = await server({ cert, rest: goodLab({ results: () => [] }) });
+    const rest = await server({ rest: goodLab({ results: () => [] }) });
     const r = await run(args(rest.url), { SPLUNK_TOKEN: REST_TOKEN });
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/scenario 1: code tunnel on DEV-WS-031\s+alert\s+0 of 0 result rows match\s+FAIL/);
   });
 
   test('--password and --token are refused without echoing them', async () => {
-    const rest = await server({ cert, rest: goodLab() });
+    const rest = await server({ rest: goodLab() });
     for (const extra of [['--password', 'hunter2-secret'], [`--token=${REST_TOKEN}`]]) {
       const r = await run([...args(rest.url), ...extra], { SPLUNK_USERNAME: 'admin' });
       expect(r.code).not.toBe(0);
@@ -124,7 +111,7 @@ describe('idetunnel validate (process)', () => {
   });
 
   test('a .env file in the working directory is not read (splunk-sdk\'s index would load it)', async () => {
-    const rest = await server({ cert, rest: goodLab() });
+    const rest = await server({ rest: goodLab() });
     const cwd = mkdtempSync(path.join(tmpdir(), 'idetunnel-dotenv-'));
     writeFileSync(path.join(cwd, '.env'), `SPLUNK_TOKEN=${REST_TOKEN}\nSPLUNK_URL=${rest.url}\n`);
     const r = await run(args(rest.url), {}, cwd);

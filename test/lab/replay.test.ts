@@ -3,38 +3,21 @@
  * (helpers/standInSplunk.ts: Splunk's documented HEC contract, not a Splunk). Input: the synthetic demo
  * data (test/fixtures/demo, see its README).
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
+import { readFileSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import { ReplayOptions, runReplay } from '../../src/lab/replayCommand';
 import { SecretError } from '../../src/lab/secrets';
-import { selfSignedCert, StandIn, startStandIn, TestCert } from './helpers/standInSplunk';
+import { HecBehaviour, StandIn, useStandIns } from './helpers/standInSplunk';
 
 const DEMO = path.join(__dirname, '..', 'fixtures', 'demo', 'sysmon-demo.xmlwineventlog.log');
 const DEMO_LINES = readFileSync(DEMO, 'utf8').split('\n').filter((l) => l.trim() !== '');
 const TOKEN = '11111111-2222-3333-4444-555555555555';
 const NOW = 1_900_000_000;
 
-let cert: TestCert;
-let caFile: string;
-let dir: string;
-const servers: StandIn[] = [];
+const lab = useStandIns('replay');
 
-beforeAll(async () => {
-  cert = await selfSignedCert();
-  dir = mkdtempSync(path.join(tmpdir(), 'idetunnel-replay-'));
-  caFile = path.join(dir, 'ca.pem');
-  writeFileSync(caFile, cert.cert);
-});
-
-afterEach(async () => {
-  while (servers.length > 0) await (servers.pop() as StandIn).close();
-});
-
-async function hec(behaviour: Partial<Parameters<typeof startStandIn>[0]['hec']> = {}, tls = true): Promise<StandIn> {
-  const server = await startStandIn({ cert: tls ? cert : undefined, hec: { token: TOKEN, ...behaviour } });
-  servers.push(server);
-  return server;
+function hec(behaviour: Partial<HecBehaviour> = {}): Promise<StandIn> {
+  return lab.start({ hec: { token: TOKEN, ...behaviour } });
 }
 
 function options(server: StandIn, extra: Partial<ReplayOptions> = {}): ReplayOptions {
@@ -48,7 +31,7 @@ function options(server: StandIn, extra: Partial<ReplayOptions> = {}): ReplayOpt
     retryDelay: 5,
     maxInFlight: 2,
     timeout: 5000,
-    caFile,
+    caFile: lab.caFile,
     insecure: false,
     progress: false,
     ...extra,
@@ -106,7 +89,7 @@ describe('replay: batching and event shape', () => {
   });
 
   test('JSON input is sent as a field record with sourcetype _json', async () => {
-    const file = path.join(dir, 'events.jsonl');
+    const file = path.join(lab.dir, 'events.jsonl');
     writeFileSync(file, '{"EventID":1,"Image":"C:\\\\t\\\\code.exe","CommandLine":"code tunnel","Hostname":"WS1","UtcTime":"2026-01-02 03:04:05.000"}\n');
     const server = await hec();
     await replay([file], options(server));
@@ -188,7 +171,7 @@ describe('replay: retries and failures', () => {
 
   test('--token-file is read (one line) and wins over the environment', async () => {
     const server = await hec();
-    const file = path.join(dir, 'hec.token');
+    const file = path.join(lab.dir, 'hec.token');
     writeFileSync(file, `${TOKEN}\n`);
     const { result } = await replay([DEMO], options(server, { tokenFile: file }), { SPLUNK_HEC_TOKEN: 'wrong-token' });
     expect(result.sent).toBe(353);
@@ -207,7 +190,7 @@ describe('replay: TLS', () => {
 
   test('the same server is accepted with --ca-file', async () => {
     const server = await hec();
-    const { result } = await replay([DEMO], options(server, { caFile }));
+    const { result } = await replay([DEMO], options(server, { caFile: lab.caFile }));
     expect(result.sent).toBe(353);
   });
 

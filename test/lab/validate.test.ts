@@ -3,33 +3,16 @@
  * stand-in (helpers/standInSplunk.ts: Splunk's documented REST contract, not a Splunk), with the
  * SYNTHETIC fixture app and manifest (test/lab/fixtures).
  */
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
+import { cpSync, readFileSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import { CheckRow, runValidate, ValidateOptions } from '../../src/lab/validateCommand';
 import { FIXTURE_APP_DIR, FIXTURE_MANIFEST, goodLab, PROCESS_ROWS, REST_TOKEN } from './helpers/labFixtures';
-import { RestBehaviour, selfSignedCert, StandIn, startStandIn, TestCert } from './helpers/standInSplunk';
+import { RestBehaviour, StandIn, useStandIns } from './helpers/standInSplunk';
 
-let cert: TestCert;
-let caFile: string;
-let dir: string;
-const servers: StandIn[] = [];
+const standIns = useStandIns('validate');
 
-beforeAll(async () => {
-  cert = await selfSignedCert();
-  dir = mkdtempSync(path.join(tmpdir(), 'idetunnel-validate-'));
-  caFile = path.join(dir, 'ca.pem');
-  writeFileSync(caFile, cert.cert);
-});
-
-afterEach(async () => {
-  while (servers.length > 0) await (servers.pop() as StandIn).close();
-});
-
-async function lab(behaviour: RestBehaviour): Promise<StandIn> {
-  const server = await startStandIn({ cert, rest: behaviour });
-  servers.push(server);
-  return server;
+function lab(behaviour: RestBehaviour): Promise<StandIn> {
+  return standIns.start({ rest: behaviour });
 }
 
 function options(server: StandIn, extra: Partial<ValidateOptions> = {}): ValidateOptions {
@@ -43,7 +26,7 @@ function options(server: StandIn, extra: Partial<ValidateOptions> = {}): Validat
     earliest: '1899990000',
     latest: '1900000001',
     cleanup: false,
-    caFile,
+    caFile: standIns.caFile,
     insecure: false,
     poll: 10,
     maxWait: 5000,
@@ -163,7 +146,7 @@ describe('validate: mismatches exit non-zero', () => {
   });
 
   test('a macro the repository does not define is reported from default/macros.conf', async () => {
-    const appDir = path.join(dir, 'app-missing-macro');
+    const appDir = path.join(standIns.dir, 'app-missing-macro');
     cpSync(FIXTURE_APP_DIR, appDir, { recursive: true });
     const macros = path.join(appDir, 'default', 'macros.conf');
     writeFileSync(macros, readFileSync(macros, 'utf8').replace('[lab_table(1)]', '[lab_table_renamed(1)]'));
@@ -240,7 +223,7 @@ describe('validate: corpus cases from the manifest', () => {
   const MINI = path.join(__dirname, 'fixtures', 'corpus', 'mini-corpus.jsonl');
   const positiveLine = '"C:\\Users\\u\\Downloads\\code.exe" tunnel --accept-server-license-terms --name a&b';
   const manifestFile = () => {
-    const file = path.join(dir, 'corpus-manifest.json');
+    const file = path.join(standIns.dir, 'corpus-manifest.json');
     writeFileSync(file, JSON.stringify({ detections: [], corpus: [{ file: MINI, detection: 'Lab Fixture - Process - Rule', eventcodes: ['1'] }] }));
     return file;
   };

@@ -325,3 +325,40 @@ function splitPipes(text: string): string[] {
   parts.push(text.slice(start));
   return parts;
 }
+
+/** What {@link useStandIns} gives a test file. */
+export interface StandInContext {
+  /** The self-signed certificate the HTTPS stand-ins serve. */
+  cert: TestCert;
+  /** That certificate as a PEM file (what `--ca-file` takes). */
+  caFile: string;
+  /** A temporary folder for the test file's own files. */
+  dir: string;
+  /** Starts a stand-in, HTTPS with the certificate unless `tls` is false; closed after each test. */
+  start(options: { hec?: HecBehaviour; rest?: RestBehaviour }, tls?: boolean): Promise<StandIn>;
+}
+
+/** Registers jest hooks: certificate + CA file + temp folder before all tests, stand-ins closed after each. */
+export function useStandIns(prefix: string): StandInContext {
+  const servers: StandIn[] = [];
+  const context = {
+    start: async (options: { hec?: HecBehaviour; rest?: RestBehaviour }, tls = true) => {
+      const server = await startStandIn({ ...options, cert: tls ? context.cert : undefined });
+      servers.push(server);
+      return server;
+    },
+  } as StandInContext;
+  beforeAll(async () => {
+    const { mkdtempSync, writeFileSync } = await import('fs');
+    const { tmpdir } = await import('os');
+    const path = await import('path');
+    context.cert = await selfSignedCert();
+    context.dir = mkdtempSync(path.join(tmpdir(), `idetunnel-${prefix}-`));
+    context.caFile = path.join(context.dir, 'ca.pem');
+    writeFileSync(context.caFile, context.cert.cert);
+  });
+  afterEach(async () => {
+    while (servers.length > 0) await (servers.pop() as StandIn).close();
+  });
+  return context;
+}
