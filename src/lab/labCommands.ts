@@ -76,7 +76,7 @@ export function addLabCommands(program: Command): void {
     .option('--manifest <file>', 'replay manifest (expected alerts and quiet cases)', 'test/lab/replay-manifest.json')
     .option('--earliest <time>', 'start of the replayed window (epoch seconds or Splunk relative time)', '-24h')
     .option('--latest <time>', 'end of the replayed window', 'now')
-    .option('--cleanup', 'afterwards delete the replayed events (XmlWinEventLog, _json) of --index in the window with | delete (needs can_delete)', false)
+    .option('--cleanup', 'afterwards delete every event of the lab --index in the window with | delete (needs the can_delete role)', false)
     .option('--index <index>', 'the lab index the replay wrote to (needed by --cleanup; never main)')
     .option('--ca-file <pem>', 'CA certificate(s) that signed splunkd\'s certificate')
     .option('--insecure', 'do not verify splunkd\'s certificate (prints a warning)', false)

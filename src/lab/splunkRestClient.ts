@@ -54,6 +54,14 @@ export interface SavedSearchInfo {
 /** What the search parser said about a query. */
 export type ParseOutcome = { ok: true; commands: string[]; expanded: string } | { ok: false; messages: string[] };
 
+/** The parts of splunkd's search/parser reply (output_mode=json) the adapter reads. */
+interface ParserReply {
+  commands?: { command?: string; rawargs?: string }[];
+  remoteSearch?: string;
+  eventsSearch?: string;
+  reportsSearch?: string;
+}
+
 /** A search's time range: epoch seconds or Splunk relative time (`-24h`, `now`). */
 export interface SearchWindow {
   earliest: string;
@@ -206,9 +214,13 @@ export function createSplunkRestClient(options: SplunkRestOptions): SplunkRestCl
     },
     async parse(spl) {
       try {
-        const data = (await service.parse(spl, { parse_only: false, output_mode: 'json' })) as { commands?: { command?: string; rawargs?: string }[] };
+        // splunkd's JSON: {"remoteSearch", "eventsSearch", "reportsSearch", "commands": [{"command", "rawargs", ...}]}
+        const data = (await service.parse(spl, { parse_only: false, output_mode: 'json' })) as ParserReply;
         const commands = (data.commands ?? []).map((c) => String(c.command ?? ''));
-        const expanded = (data.commands ?? []).map((c) => `${c.command ?? ''} ${c.rawargs ?? ''}`.trim()).join(' | ');
+        const expanded = [
+          (data.commands ?? []).map((c) => `${c.command ?? ''} ${c.rawargs ?? ''}`.trim()).join(' | '),
+          ...[data.remoteSearch, data.eventsSearch, data.reportsSearch].filter((x): x is string => typeof x === 'string' && x !== ''),
+        ].join('\n');
         return { ok: true, commands, expanded };
       } catch (error) {
         const e = toError(error, 'search parser');

@@ -47,8 +47,6 @@ const TABLE_FIELDS = ['check', 'detection', 'case', 'expect', 'got', 'result'];
 const TABLE_WIDTHS = { check: 10, detection: 48, case: 56, expect: 8, got: 72, result: 6 };
 /** The search that proves the command is registered: the parser refuses an unknown command. */
 export const COMMAND_PROBE = '| makeresults | idetunnelscore';
-/** Sourcetypes `idetunnel replay` writes by default; `--cleanup` deletes only these. */
-const REPLAY_SOURCETYPES = ['XmlWinEventLog', '_json'];
 
 /**
  * `idetunnel validate`: checks a lab Splunk against the app and the replay manifest.
@@ -58,8 +56,9 @@ const REPLAY_SOURCETYPES = ['XmlWinEventLog', '_json'];
  * 4. every macro the saved searches in `<appDir>/default/savedsearches.conf` use is defined in
  *    `default/macros.conf`, and the parser (app namespace, macros expanded) accepts each installed saved search;
  * 5. each detection of the manifest runs over the window and its alert/quiet cases are compared;
- * 6. with `cleanup`, the replayed events of `index` in the window are removed with `| delete`
- *    (needs the can_delete role).
+ * 6. with `cleanup`, every event of the dedicated lab `index` in the window is removed with
+ *    `| delete` (needs the can_delete role; `delete` only hides events from search, the disk space
+ *    comes back when the buckets age out or with `splunk clean eventdata -index <index>`).
  * @returns the rows and the number of FAIL rows (the CLI exits 1 when it is not 0)
  * @throws SecretError / TlsSetupError / ManifestError / AppContentError before any request
  */
@@ -194,7 +193,7 @@ async function checkDetection(
 }
 
 async function cleanup(client: SplunkRestClient, index: string, window: SearchWindow, options: ValidateOptions, add: Add): Promise<void> {
-  const spl = `search index=${JSON.stringify(index)} (${REPLAY_SOURCETYPES.map((s) => `sourcetype=${JSON.stringify(s)}`).join(' OR ')}) | delete`;
+  const spl = `search index=${JSON.stringify(index)} | delete`;
   try {
     const results = await client.search(spl, window, options.poll, options.maxWait);
     const deleted = results.reduce((sum, row) => sum + (Number(row.deleted) || 0), 0);
