@@ -54,7 +54,8 @@ export function addLabCommands(program: Command): void {
     .action(async (files: string[], options) => {
       if (options.token !== undefined) throw new SecretOnCommandLineError('--token', 'SPLUNK_HEC_TOKEN or --token-file FILE');
       const manifest = options.manifest ? readManifest(options.manifest) : undefined;
-      const all = [...(manifest ? [...manifest.data.map((d) => d.file), ...manifest.corpus.map((c) => c.file)] : []), ...files];
+      // A corpus file listed for two detections (eventcodes split) is replayed once.
+      const all = [...new Set([...(manifest ? [...manifest.data.map((d) => d.file), ...manifest.corpus.map((c) => c.file)] : []), ...files])];
       if (all.length === 0) throw new InvalidArgumentError('name event files, or --manifest FILE');
       const result = await runReplay(all, options, (line) => console.error(line));
       if (result.failed > 0) process.exitCode = 1;

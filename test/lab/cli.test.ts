@@ -4,7 +4,7 @@
  * output, and no `.env` file read from the working directory. Servers: helpers/standInSplunk.ts.
  */
 import { execFile } from 'child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { FIXTURE_APP_DIR, FIXTURE_MANIFEST, goodLab, REST_TOKEN } from './helpers/labFixtures';
@@ -75,6 +75,18 @@ describe('idetunnel replay (process)', () => {
     }
     expect(hec.requests).toHaveLength(0);
   });
+});
+
+test('replay --manifest sends the demo data and each listed corpus file once', async () => {
+  const hec = await server({ hec: { token: HEC_TOKEN } });
+  const manifest = JSON.parse(readFileSync(path.join(ROOT, 'test', 'lab', 'replay-manifest.json'), 'utf8')) as { data: { file: string }[]; corpus: { file: string }[] };
+  const files = new Set([...manifest.data, ...manifest.corpus].map((d) => d.file));
+  let expected = 0;
+  for (const file of files) expected += readFileSync(path.join(ROOT, file), 'utf8').split('\n').filter((l) => l.trim() !== '').length;
+  const r = await run(['replay', '--manifest', 'test/lab/replay-manifest.json', '--hec-url', hec.url, '--ca-file', lab.caFile], { SPLUNK_HEC_TOKEN: HEC_TOKEN });
+  expect(r.code).toBe(0);
+  expect(hec.hecBatches.flat()).toHaveLength(expected);
+  expect(r.stderr).toContain(`replay: ${expected} events read, ${expected} sent, 0 failed`);
 });
 
 describe('idetunnel validate (process)', () => {
