@@ -9,18 +9,26 @@ import { tlsOptions } from './tls';
 
 /** Options of `idetunnel replay` (times in ms, sizes in bytes). */
 export interface ReplayOptions extends MetadataOverrides {
+  /** HEC base URL, e.g. `https://splunk:8088`. */
   hecUrl: string;
+  /** One-line file holding the HEC token; default the `SPLUNK_HEC_TOKEN` environment variable. */
   tokenFile?: string;
+  /** Send original event times instead of re-basing the newest to now. */
   keepTime: boolean;
+  /** splunk-logging maxBatchCount / maxBatchSize (bytes) / batchInterval (ms); see HecSenderOptions in hecSender.ts. */
   batchCount: number;
   batchBytes: number;
   batchInterval: number;
+  /** Retries per batch on transport errors and 503 / code 9, first back-off `retryDelay` ms. */
   retries: number;
   retryDelay: number;
+  /** Batches awaiting a reply before reading pauses. */
   maxInFlight: number;
+  /** Connect/response timeout of one POST, ms. */
   timeout: number;
   caFile?: string;
   insecure: boolean;
+  /** Draw a progress bar (only when stderr is a terminal). */
   progress: boolean;
 }
 

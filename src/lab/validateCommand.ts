@@ -93,7 +93,11 @@ export async function runValidate(
 
   try {
     const version = await client.connect();
-    add({ check: 'login', got: `splunkd ${version}, search API ${client.searchApi()}`, result: 'INFO' });
+    const login =
+      credentials.kind === 'token'
+        ? `token (Bearer); --splunk-version ${version}: search API ${client.searchApi()}`
+        : `logged in as ${credentials.username}; splunkd ${version} (server/info): search API ${client.searchApi()}`;
+    add({ check: 'login', got: login, result: 'INFO' });
     await checkApp(client, manifest.app ?? options.app, add);
     await checkCommand(client, add);
     const installed = await client.savedSearches();

@@ -83,7 +83,7 @@ describe('validate: a lab that matches the manifest', () => {
     expect(calls).toContain('POST /servicesNS/nobody/idetunnel/search/v2/jobs/standin_1/results');
     expect(calls.filter((c) => c === 'GET /servicesNS/nobody/idetunnel/search/v2/jobs/standin_1')).toHaveLength(2);
     expect(calls.some((c) => /search\/jobs|search\/parser/.test(c))).toBe(false);
-    expect(rows[0]).toMatchObject({ check: 'login', got: 'splunkd 9.4, search API v2' });
+    expect(rows[0]).toMatchObject({ check: 'login', got: 'token (Bearer); --splunk-version 9.4: search API v2' });
   });
 
   test('--splunk-version 8.2 uses the v1 endpoints (GET parser and results)', async () => {
@@ -112,7 +112,14 @@ describe('validate: a lab that matches the manifest', () => {
     expect(server.requests[0]).toMatchObject({ method: 'POST', path: '/services/auth/login' });
     expect(server.requests[0].form.get('username')).toBe('admin');
     for (const r of server.requests.slice(1)) expect(r.authorization).toMatch(/^Splunk session-1-admin$/);
-    expect(rows[0].got).toBe('splunkd 9.1.3, search API v2');
+    expect(rows[0].got).toBe('logged in as admin; splunkd 9.1.3 (server/info): search API v2');
+  });
+  test('after a password login the server\'s version decides the endpoints (8.2.12: v1, whatever --splunk-version says)', async () => {
+    const server = await lab(goodLab({ version: '8.2.12' }));
+    const { failures, rows } = await validate(options(server, { splunkVersion: '9.4' }), { SPLUNK_USERNAME: 'admin', SPLUNK_PASSWORD: 'changeme-lab' });
+    expect(failures).toBe(0);
+    expect(rows[0].got).toBe('logged in as admin; splunkd 8.2.12 (server/info): search API v1');
+    expect(server.requests.some((r) => r.path.includes('/v2/'))).toBe(false);
   });
 });
 
