@@ -4,7 +4,8 @@
  * "About configuration files" / "Configuration file structure":
  *
  * - `[stanza name]` opens a stanza; names may contain spaces, brackets are not nested
- *   (`[IDE Tunnel - Seed Process Detection - Rule]`, `[ide_tunnel_filter(1)]`).
+ *   (`[IDE Tunnel - Seed Process Detection - Rule]`, `[ide_tunnel_filter(1)]`). `[]` is the
+ *   app-wide stanza of metadata files (default.meta) and gets the empty name.
  * - `key = value` sets a value inside the current stanza; whitespace around `=` and at both ends is
  *   dropped. Settings before the first stanza belong to the `default` stanza.
  * - A line whose first non-blank character is `#` is a comment. `#` later on a line is part of the value
@@ -79,7 +80,7 @@ function logicalLines(text: string): LogicalLine[] {
  * Parses the text of one `.conf` file.
  * @param text file content (UTF-8 decoded; a leading BOM is ignored; LF or CRLF line ends)
  * @returns stanzas by name, in first-seen order
- * @throws {ConfParseError} `CONF_BAD_STANZA` for a header without closing bracket or with an empty name,
+ * @throws {ConfParseError} `CONF_BAD_STANZA` for a header without closing bracket or with text after it,
  *   `CONF_BAD_LINE` for a non-blank, non-comment line without `=`, `CONF_DANGLING_CONTINUATION` when the
  *   file ends inside a continued line
  */
@@ -99,11 +100,10 @@ export function parseConf(text: string): ConfFile {
     if (trimmed === '' || trimmed.startsWith('#')) continue;
     if (trimmed.startsWith('[')) {
       const close = trimmed.lastIndexOf(']');
-      const name = close > 0 ? trimmed.slice(1, close).trim() : '';
-      if (close !== trimmed.length - 1 || name === '') {
+      if (close !== trimmed.length - 1) {
         throw new ConfParseError('CONF_BAD_STANZA', line, `malformed stanza header ${JSON.stringify(trimmed)}`);
       }
-      current = open(name, line);
+      current = open(trimmed.slice(1, close).trim(), line);
       continue;
     }
     const eq = logical.indexOf('=');
