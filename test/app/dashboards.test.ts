@@ -7,7 +7,6 @@
 import Ajv from 'ajv';
 import { loadConf, loadViews, savedSearches, type ViewFile } from './helpers/appFiles';
 import { dashboardSchema } from './helpers/dashboardSchema';
-import { dashboardSearches } from './helpers/searches';
 import { findTokenReferences } from '../../src/appconf/dashboard';
 import { expandMacros } from '../../src/appconf/macros';
 
