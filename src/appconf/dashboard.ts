@@ -12,6 +12,7 @@
  * `$$` for a literal dollar sign.
  */
 import { parseStringPromise } from 'xml2js';
+import { AppContentError } from './errors';
 
 /** A Dashboard Studio view: its XML attributes and the parsed JSON definition. */
 export interface StudioDashboard {
@@ -29,15 +30,7 @@ export interface StudioDashboard {
 export type DashboardXmlErrorCode = 'DASHBOARD_NOT_STUDIO' | 'DASHBOARD_NO_DEFINITION' | 'DASHBOARD_BAD_JSON';
 
 /** The view file is not a Dashboard Studio view Splunk could load. */
-export class DashboardXmlError extends Error {
-  constructor(
-    readonly code: DashboardXmlErrorCode,
-    message: string,
-  ) {
-    super(`${code}: ${message}`);
-    this.name = 'DashboardXmlError';
-  }
-}
+export class DashboardXmlError extends AppContentError<DashboardXmlErrorCode> {}
 
 interface DashboardXmlShape {
   dashboard?: {

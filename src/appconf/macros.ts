@@ -8,6 +8,7 @@
  * - macros may call other macros; Splunk expands them recursively.
  */
 import type { ConfFile } from './parser';
+import { AppContentError } from './errors';
 
 /** One macro call found in a search string. */
 export interface MacroCall {
@@ -23,15 +24,7 @@ export interface MacroCall {
 export type MacroErrorCode = 'MACRO_UNTERMINATED' | 'MACRO_UNKNOWN' | 'MACRO_RECURSION' | 'MACRO_BAD_ARGS';
 
 /** A macro problem that would make Splunk refuse the search ("Error in 'SearchParser': ..."). */
-export class MacroError extends Error {
-  constructor(
-    readonly code: MacroErrorCode,
-    message: string,
-  ) {
-    super(`${code}: ${message}`);
-    this.name = 'MacroError';
-  }
-}
+export class MacroError extends AppContentError<MacroErrorCode> {}
 
 /** Splits `a, "b,c", f(x, y)` at top-level commas (outside double quotes and parentheses). */
 function splitArgs(text: string): string[] {

@@ -16,6 +16,7 @@
  * - A key set twice in one stanza keeps the last value; a stanza opened twice merges (last value wins),
  *   matching Splunk's layering of a single file.
  */
+import { AppContentError } from './errors';
 
 /** One stanza: its name as written between the brackets, its settings, and where it starts. */
 export interface ConfStanza {
@@ -36,14 +37,13 @@ export interface ConfFile {
 export type ConfParseErrorCode = 'CONF_BAD_STANZA' | 'CONF_BAD_LINE' | 'CONF_DANGLING_CONTINUATION';
 
 /** Raised for text Splunk itself would reject or misread; carries the 1-based line number. */
-export class ConfParseError extends Error {
+export class ConfParseError extends AppContentError<ConfParseErrorCode> {
   constructor(
-    readonly code: ConfParseErrorCode,
+    code: ConfParseErrorCode,
     readonly lineNumber: number,
     message: string,
   ) {
-    super(`${code} at line ${lineNumber}: ${message}`);
-    this.name = 'ConfParseError';
+    super(code, `line ${lineNumber}: ${message}`);
   }
 }
 
