@@ -16,6 +16,10 @@ const risks = names.filter((n) => n.endsWith(' - Risk'));
 const get = (name: string, key: string): string => searches.get(name)?.get(key) ?? '';
 const detectionOf = (name: string): string => name.replace(/ - (Rule|Risk)$/, '');
 
+/** Fields idetunnelscore adds to every event (command contract; searchbnf.conf description). */
+const COMMAND_FIELDS = ['IsTunnelCommand', 'IsCodeCLI', 'IsJetBrains', 'HasGitHubAuth', 'IsHeadless', 'RiskScore', 'ide_tunnel_score',
+  'ide_tunnel_severity', 'ide_tunnel_reasons', 'ide_tunnel_tool', 'ide_tunnel_activity', 'mitre_technique_id', 'ide_tunnel_alert'];
+
 interface RiskEntry {
   risk_object_field?: string;
   risk_object_type?: string;
@@ -122,6 +126,22 @@ describe('saved searches', () => {
     // The score comes from the command, per result: the search ends by setting risk_score.
     expect(get(name, 'search').trim()).toMatch(/`ide_tunnel_risk_score`$/);
     expect(expandMacros('`ide_tunnel_risk_score`', macros)).toBe('eval risk_score=ide_tunnel_score');
+  });
+
+  it.each(risks)('%s names only result fields in its risk message and risk objects', (name) => {
+    const expanded = expandMacros(get(name, 'search'), macros);
+    const entries = JSON.parse(get(name, 'action.risk.param._risk')) as RiskEntry[];
+    const fields = [
+      ...[...get(name, 'action.risk.param._risk_message').matchAll(/\$(\w+)\$/g)].map((m) => m[1]),
+      ...entries.map((e) => e.risk_object_field ?? e.threat_object_field ?? ''),
+    ];
+    // After a stats, only the fields the stats names survive; before it, the command's fields exist too.
+    const lastStats = expanded.lastIndexOf('| stats ');
+    const known = (field: string): boolean =>
+      lastStats >= 0
+        ? new RegExp(`\\b${field}\\b`).test(expanded.slice(lastStats))
+        : COMMAND_FIELDS.includes(field) || new RegExp(`\\b${field}\\b`).test(expanded);
+    for (const field of fields) expect({ field, known: known(field) }).toEqual({ field, known: true });
   });
 
   it.each(risks)('%s uses the same search as its Rule up to the output step', (name) => {
