@@ -16,6 +16,7 @@ const KNOWN: Record<string, { stanzas?: Record<string, string[]>; any?: (string 
       id: ['name', 'version', 'group'],
       ui: ['is_visible', 'is_manageable', 'label', 'show_in_nav', 'docs_section_override', 'setup_view', 'supported_themes'],
       launcher: ['author', 'description', 'version', 'remote_tab'],
+      triggers: ['reload.idetunnel'],
     },
   },
   'default/macros.conf': { any: ['definition', 'args', 'description', 'iseval', 'validation', 'errormsg'] },

@@ -1,0 +1,34 @@
+/** One event read from an input file, as the flat field record Splunk would have extracted. */
+export interface SourceEvent {
+  /** Field name -> value (Sysmon EventData names, EventCode, host, _time as epoch seconds, ...). */
+  fields: Record<string, string>;
+  /** The file it came from and the 1-based line where it starts. */
+  file: string;
+  line: number;
+}
+
+/** Bad input: says which file, which line and what is wrong with it. */
+export class InputError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly problem: string,
+  ) {
+    super(`${file}:${line}: ${problem}`);
+    this.name = 'InputError';
+  }
+}
+
+/** Calls `onText` with the file's text in pieces (UTF-8, stream-decoded), for constant-memory readers. */
+export async function* readTextPieces(file: string): AsyncGenerator<string> {
+  const { createReadStream } = await import('fs');
+  const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: 1024 * 1024 });
+  for await (const piece of stream) yield piece as string;
+}
+
+/** Counts `\n` in text[from, to). */
+export function countNewlines(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}

@@ -1,0 +1,48 @@
+import type { EventView } from '../events/eventView';
+
+/**
+ * The reference rule's six `eval` fields, exactly as the seed detection writes them
+ * (source: ../shared/seed/ide-tunneling-detection.txt, "SPL Detection Query"):
+ *
+ *     | eval IsTunnelCommand=if(match(CommandLine, "(?i)tunnel"), 1, 0)
+ *     | eval IsCodeCLI=if(match(Image, "(?i)(code\.exe|code-tunnel|code-insiders)"), 1, 0)
+ *     | eval IsJetBrains=if(match(Image, "(?i)(jetbrains-gateway|gateway\.exe|remote-dev-server|idea|pycharm)"), 1, 0)
+ *     | eval HasGitHubAuth=if(match(CommandLine, "(?i)(--github|github|--provider\s+github)"), 1, 0)
+ *     | eval IsHeadless=if(match(CommandLine, "(?i)(--cli|--no-browser|--accept-server-license-terms|serve-web)"), 1, 0)
+ *     | eval RiskScore=IsTunnelCommand + HasGitHubAuth + IsHeadless
+ *
+ * SPL `match` is an unanchored PCRE search; `(?i)` is JavaScript's `i` flag (without the `u` flag,
+ * so only ASCII letters fold, as in the patterns). PCRE's `\s` is ASCII white space, so it is spelled
+ * `[\t\n\x0B\f\r ]` here (JavaScript's `\s` would also match U+00A0 and other Unicode spaces).
+ * A missing field never matches (`match(null, ...)` is false); a multivalue field matches when any
+ * value does (SPL `match` on a multivalue field).
+ */
+export const SEED_RULE = [
+  { name: 'IsTunnelCommand', field: 'CommandLine', pattern: /tunnel/i },
+  { name: 'IsCodeCLI', field: 'Image', pattern: /(code\.exe|code-tunnel|code-insiders)/i },
+  { name: 'IsJetBrains', field: 'Image', pattern: /(jetbrains-gateway|gateway\.exe|remote-dev-server|idea|pycharm)/i },
+  // eslint-disable-next-line no-control-regex -- \x0B is part of PCRE's \s
+  { name: 'HasGitHubAuth', field: 'CommandLine', pattern: /(--github|github|--provider[\t\n\x0B\f\r ]+github)/i },
+  { name: 'IsHeadless', field: 'CommandLine', pattern: /(--cli|--no-browser|--accept-server-license-terms|serve-web)/i },
+] as const;
+
+/** The seed's output fields, in the seed's `table` order. */
+export const SEED_FIELD_NAMES = ['IsTunnelCommand', 'IsCodeCLI', 'IsJetBrains', 'HasGitHubAuth', 'IsHeadless', 'RiskScore'] as const;
+
+/** One 0/1 flag per seed eval, and RiskScore = IsTunnelCommand + HasGitHubAuth + IsHeadless (0-3). */
+export type SeedFields = Record<(typeof SEED_FIELD_NAMES)[number], number>;
+
+/** Applies the seed rule to an event's resolved `Image` and `CommandLine` values. */
+export function evaluateSeedRule(event: EventView): SeedFields {
+  const flags = {} as SeedFields;
+  for (const { name, field, pattern } of SEED_RULE) {
+    flags[name] = event.values(field).some((value) => pattern.test(value)) ? 1 : 0;
+  }
+  flags.RiskScore = flags.IsTunnelCommand + flags.HasGitHubAuth + flags.IsHeadless;
+  return flags;
+}
+
+/** The seed's `where IsTunnelCommand=1 OR IsCodeCLI=1 OR IsJetBrains=1`. */
+export function seedWhere(fields: SeedFields): boolean {
+  return fields.IsTunnelCommand === 1 || fields.IsCodeCLI === 1 || fields.IsJetBrains === 1;
+}

@@ -1,0 +1,36 @@
+/**
+ * Where each event field the detection reads can come from, in order of preference:
+ * the Sysmon EventData name (Sysmon schema, as the Splunk Add-on for Sysmon extracts it), then the
+ * CIM name (Endpoint.Processes / Network_Resolution / Filesystem / Registry data models), then the
+ * `Processes.*`-style name that `tstats ... from datamodel=Endpoint.Processes` produces.
+ * Source of the CIM names: Splunk Common Information Model manual, Endpoint and Network Resolution
+ * data models.
+ */
+export const FIELD_ALIASES = {
+  Image: ['Image', 'process_path', 'Processes.process_path'],
+  CommandLine: ['CommandLine', 'process', 'Processes.process'],
+  ParentImage: ['ParentImage', 'parent_process_path', 'Processes.parent_process_path'],
+  ParentCommandLine: ['ParentCommandLine', 'parent_process', 'Processes.parent_process'],
+  OriginalFileName: ['OriginalFileName', 'original_file_name', 'Processes.original_file_name'],
+  User: ['User', 'user', 'Processes.user'],
+  EventCode: ['EventCode', 'EventID', 'signature_id'],
+  QueryName: ['QueryName', 'query', 'DNS.query'],
+  DestinationHostname: ['DestinationHostname', 'dest_host'],
+  DestinationIp: ['DestinationIp', 'dest_ip'],
+  TargetFilename: ['TargetFilename', 'file_path', 'Filesystem.file_path'],
+  TargetObject: ['TargetObject', 'registry_path', 'Registry.registry_path'],
+  Details: ['Details', 'registry_value_data', 'Registry.registry_value_data'],
+  TaskName: ['TaskName', 'task_name'],
+  TaskContent: ['TaskContent'],
+  ServiceName: ['ServiceName', 'Service_Name', 'service_name'],
+  ImagePath: ['ImagePath', 'ServiceFileName', 'Service_File_Name', 'service_path'],
+  host: ['host', 'Computer', 'dest', 'Processes.dest'],
+} as const;
+
+/** A field the detection reads, by its Sysmon (canonical) name. */
+export type EventField = keyof typeof FIELD_ALIASES;
+
+/** Every field name the command reads (all aliases), for getinfo's `required_fields`. */
+export function allSourceFieldNames(): string[] {
+  return Object.values(FIELD_ALIASES).flat();
+}

@@ -1,0 +1,177 @@
+import { ProtocolError } from './errors';
+
+/**
+ * One protocol message: `chunked 1.0,<metadata bytes>,<body bytes>\n` + JSON metadata + body.
+ * Format source: ../shared/reference/scpv2/README.md (splunkd recordings); lengths are UTF-8 byte counts.
+ */
+export interface Chunk {
+  /** 0-based position of the chunk in the stream (the getinfo chunk is 0). */
+  index: number;
+  /** Parsed JSON metadata, e.g. `{"action":"execute","finished":false}`. */
+  metadata: Record<string, unknown>;
+  /** The body bytes exactly as sent (a CSV table for execute chunks, usually empty for getinfo). */
+  body: Buffer;
+}
+
+/** Options of {@link ChunkReader}. */
+export interface ChunkReaderOptions {
+  /**
+   * Largest accepted metadata + body length in bytes. A header declaring more is refused with
+   * CHUNK_TOO_LARGE before any memory is allocated for the chunk.
+   */
+  maxChunkBytes: number;
+}
+
+/** Longest header line accepted (`chunked 1.0,` + two 15-digit numbers fits easily). */
+const MAX_HEADER_BYTES = 64;
+/**
+ * The splunklib pattern (`chunked\s+1.0\s*,\s*(\d+)\s*,\s*(\d+)\s*\n`), kept so that recordings the
+ * Python SDK accepts are accepted here.
+ */
+const HEADER_PATTERN = /^chunked\s+1\.0\s*,\s*(\d+)\s*,\s*(\d+)\s*$/;
+const NEWLINE = 0x0a;
+
+/**
+ * Incremental reader of chunked-protocol messages, modelled on node-postgres' pg-protocol parser:
+ * bytes go in with {@link feed} in pieces of any size (split anywhere, several chunks per piece),
+ * complete chunks come out. The body of a chunk is copied once into a buffer of its declared size.
+ *
+ * Errors ({@link ProtocolError}, in {@link failure} or thrown by {@link end}): BAD_HEADER (not `chunked 1.0,N,M`, or no newline within
+ * 64 bytes), CHUNK_TOO_LARGE (declared size over `maxChunkBytes`), BAD_METADATA (not a JSON object),
+ * TRUNCATED_CHUNK (input ended inside a chunk; from {@link end}).
+ */
+export class ChunkReader {
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+  private target: Buffer | null = null;
+  private targetFilled = 0;
+  private metadataBytes = 0;
+  private chunkCount = 0;
+
+  constructor(private readonly options: ChunkReaderOptions) {}
+
+  /** Number of complete chunks read so far. */
+  get chunksRead(): number {
+    return this.chunkCount;
+  }
+
+  /** True when some bytes of an incomplete chunk (or header) are buffered. */
+  get inChunk(): boolean {
+    return this.target !== null || this.pendingBytes > 0;
+  }
+
+  /**
+   * The error met in the last {@link feed}, after the chunks it returned: callers answer those
+   * chunks first, then report this (a reader that has failed refuses further input).
+   */
+  failure: ProtocolError | null = null;
+
+  /** Adds bytes; returns the chunks they complete, in order (see {@link failure} for errors). */
+  feed(data: Buffer): Chunk[] {
+    if (this.failure) throw this.failure;
+    const out: Chunk[] = [];
+    try {
+      this.consume(data, out);
+    } catch (error) {
+      if (!(error instanceof ProtocolError)) throw error;
+      this.failure = error;
+    }
+    return out;
+  }
+
+  private consume(data: Buffer, out: Chunk[]): void {
+    let offset = 0;
+    while (offset < data.length) {
+      if (this.target) {
+        const n = Math.min(this.target.length - this.targetFilled, data.length - offset);
+        data.copy(this.target, this.targetFilled, offset, offset + n);
+        this.targetFilled += n;
+        offset += n;
+        if (this.targetFilled === this.target.length) out.push(this.finishChunk());
+        continue;
+      }
+      const newline = data.indexOf(NEWLINE, offset);
+      if (newline === -1) {
+        this.pending.push(data.subarray(offset));
+        this.pendingBytes += data.length - offset;
+        if (this.pendingBytes > MAX_HEADER_BYTES) this.badHeader();
+        break;
+      }
+      let line: Buffer;
+      if (this.pendingBytes > 0) {
+        this.pending.push(data.subarray(offset, newline));
+        line = Buffer.concat(this.pending);
+        this.pending = [];
+        this.pendingBytes = 0;
+      } else {
+        line = data.subarray(offset, newline);
+      }
+      offset = newline + 1;
+      const started = this.startChunk(line);
+      if (started && started.length === 0) out.push(this.finishChunk());
+    }
+  }
+
+  /**
+   * Signals end of input. Throws TRUNCATED_CHUNK if it ended inside a chunk; whitespace
+   * between chunks (the SDK recordings carry a stray `\n`) is ignored.
+   */
+  end(): void {
+    if (this.failure) throw this.failure;
+    if (this.target) {
+      throw new ProtocolError(
+        'TRUNCATED_CHUNK',
+        `input ended after ${this.targetFilled} of ${this.target.length} declared bytes`,
+        this.chunkCount,
+      );
+    }
+    if (this.pendingBytes > 0 && Buffer.concat(this.pending).toString('latin1').trim() !== '') {
+      throw new ProtocolError('TRUNCATED_CHUNK', 'input ended inside a chunk header', this.chunkCount);
+    }
+  }
+
+  /** Parses a header line and allocates the chunk's buffer; null for a blank line between chunks. */
+  private startChunk(lineBytes: Buffer): Buffer | null {
+    if (lineBytes.length > MAX_HEADER_BYTES) this.badHeader();
+    const line = lineBytes.toString('latin1');
+    if (line.trim() === '') return null;
+    const match = HEADER_PATTERN.exec(line);
+    if (!match) this.badHeader(line);
+    const metadataBytes = Number(match[1]);
+    const bodyBytes = Number(match[2]);
+    const total = metadataBytes + bodyBytes;
+    if (!Number.isSafeInteger(total) || total > this.options.maxChunkBytes) {
+      throw new ProtocolError(
+        'CHUNK_TOO_LARGE',
+        `declared size ${match[1]}+${match[2]} bytes is over the limit of ${this.options.maxChunkBytes} bytes (--max-chunk-bytes)`,
+        this.chunkCount,
+      );
+    }
+    this.metadataBytes = metadataBytes;
+    this.target = Buffer.allocUnsafe(total);
+    this.targetFilled = 0;
+    return this.target;
+  }
+
+  private finishChunk(): Chunk {
+    const buffer = this.target as Buffer;
+    this.target = null;
+    const index = this.chunkCount++;
+    const metadataText = buffer.toString('utf8', 0, this.metadataBytes);
+    let metadata: unknown;
+    try {
+      metadata = JSON.parse(metadataText);
+    } catch (error) {
+      throw new ProtocolError('BAD_METADATA', `metadata is not valid JSON (${(error as Error).message})`, index);
+    }
+    if (metadata === null || typeof metadata !== 'object' || Array.isArray(metadata)) {
+      throw new ProtocolError('BAD_METADATA', 'metadata is not a JSON object', index);
+    }
+    return { index, metadata: metadata as Record<string, unknown>, body: buffer.subarray(this.metadataBytes) };
+  }
+
+  private badHeader(line?: string): never {
+    const shown = line === undefined ? 'no newline within 64 bytes' : JSON.stringify(line.slice(0, 64));
+    throw new ProtocolError('BAD_HEADER', `expected "chunked 1.0,<metadata bytes>,<body bytes>", got ${shown}`, this.chunkCount);
+  }
+}
