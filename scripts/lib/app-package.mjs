@@ -25,6 +25,9 @@ export const APP_ID = 'idetunnel';
 /** Files of the repository's `bin/` that ship (the esbuild bundle of the command). */
 export const BIN_ALLOWLIST = ['idetunnelscore.js'];
 
+/** Third-party notices for the bundle, written by scripts/build.mjs into bin/, shipped at the package root. */
+export const NOTICES = 'THIRD-PARTY-NOTICES.txt';
+
 /** Path segments / file names that never ship, wherever they are. */
 const EXCLUDED_SEGMENTS = new Set(['node_modules', 'local', 'test', 'tests', '__tests__', 'src', '__pycache__']);
 const EXCLUDED_FILE = [/^\./, /\.map$/, /\.tsx?$/, /^local\.meta$/, /\.py[co]$/, /~$/, /\.orig$/, /\.rej$/, /\.swp$/];
@@ -87,7 +90,12 @@ export function collectAppFiles(root, overlay = {}, drop = []) {
     }
   };
   addTree('default', 'default');
-  addTree('bin', 'bin', (rel) => BIN_ALLOWLIST.includes(rel));
+  addTree('bin', 'bin', (rel) => BIN_ALLOWLIST.includes(rel) || rel === NOTICES);
+  // The build writes the bundled packages' licences next to the bundle; they ship at the app root.
+  if (files.has(`bin/${NOTICES}`)) {
+    files.set(NOTICES, files.get(`bin/${NOTICES}`));
+    files.delete(`bin/${NOTICES}`);
+  }
   addTree('appserver', 'appserver');
   addTree('app', '');
   for (const path of drop) files.delete(path);

@@ -31,6 +31,15 @@ describe('installed app package', () => {
     expect(appDir).toBe(join(splunkHome, 'etc', 'apps', 'idetunnel'));
   });
 
+  test('ships third-party notices naming every package bundled into the command', () => {
+    const notices = readFileSync(join(appDir, 'THIRD-PARTY-NOTICES.txt'), 'utf8');
+    const bundle = readFileSync(join(appDir, 'bin', 'idetunnelscore.js'), 'utf8');
+    // esbuild marks each bundled module with a `// node_modules/<package>/...` comment.
+    const bundled = new Set([...bundle.matchAll(/^\/\/ node_modules\/((?:@[^/]+\/)?[^/]+)\//gm)].map((m) => m[1]));
+    expect(bundled.size).toBeGreaterThan(0);
+    for (const name of bundled) expect(notices).toMatch(new RegExp(`^${name} \\d+\\.\\d+\\.\\d+ \\(`, 'm'));
+  });
+
   test('on Linux x86_64 splunkd finds the .path pointer in linux_x86_64/bin and runs the sh launcher with command.arg.1', () => {
     const resolved = resolveChunkedCommand(appDir, 'idetunnelscore', 'linux_x86_64', { SPLUNK_HOME: splunkHome });
     expect(resolved.found).toBe(join(appDir, 'linux_x86_64', 'bin', 'idetunnelscore.path'));
