@@ -1,6 +1,6 @@
 import { OutputFormat, RowWriter } from '../cli/formatRows';
 import { AppContent, readAppContent } from './appContent';
-import { macroClosure } from './macroCalls';
+import { macroClosure } from './macroClosure';
 import { ManifestDetection, readManifest, rowMatches, withCorpusCases } from './manifest';
 import { restCredentials } from './secrets';
 import { createSplunkRestClient, SavedSearchInfo, SearchWindow, SplunkRestClient, SplunkRestOptions } from './splunkRestClient';
@@ -60,7 +60,7 @@ export const COMMAND_PROBE = '| makeresults | idetunnelscore';
  *    `| delete` (needs the can_delete role; `delete` only hides events from search, the disk space
  *    comes back when the buckets age out or with `splunk clean eventdata -index <index>`).
  * @returns the rows and the number of FAIL rows (the CLI exits 1 when it is not 0)
- * @throws SecretError / TlsSetupError / ManifestError / AppContentError before any request
+ * @throws SecretError / TlsSetupError / ManifestError / AppContentMissingError / ConfParseError before any request
  */
 export async function runValidate(
   options: ValidateOptions,

@@ -2,7 +2,9 @@
 import { existsSync, mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import { ManifestError, readManifest, rowMatches, wildcardMatch } from '../../src/lab/manifest';
+import { expandMacros } from '../../src/appconf/macros';
+import { readAppContent } from '../../src/lab/appContent';
+import { ManifestError, readManifest, rowMatches, wildcardMatch, withCorpusCases } from '../../src/lab/manifest';
 
 const REPO_MANIFEST = path.join(__dirname, 'replay-manifest.json');
 
@@ -39,5 +41,29 @@ describe('readManifest', () => {
     expect(manifest.detections.length).toBeGreaterThan(0);
     const root = path.resolve(__dirname, '..', '..');
     for (const d of manifest.data) expect(existsSync(path.join(root, d.file))).toBe(true);
+  });
+});
+
+describe('the repository manifest against the shipped app content', () => {
+  const root = path.resolve(__dirname, '..', '..');
+  const content = readAppContent(root);
+  const manifest = readManifest(REPO_MANIFEST);
+
+  test('every detection it names is a saved search in default/savedsearches.conf', () => {
+    const names = [...manifest.detections.map((d) => d.name), ...manifest.corpus.map((c) => c.detection)];
+    for (const name of names) expect({ name, shipped: content.savedSearches.has(name) }).toEqual({ name, shipped: true });
+  });
+
+  test('every field its cases (corpus cases included) match on is named in that detection\'s search, macros expanded', async () => {
+    const cwd = process.cwd();
+    process.chdir(root);
+    const { detections } = await withCorpusCases(manifest).finally(() => process.chdir(cwd));
+    const fields = new Map<string, Set<string>>();
+    for (const d of detections) fields.set(d.name, new Set([...d.alert, ...d.quiet].flatMap((c) => Object.keys(c.where))));
+    expect([...(fields.get('IDE Tunnel - Persistence Detection - Rule') ?? [])].sort()).toEqual(['EventCode', 'ServiceName', 'TaskName', 'dest', 'process', 'registry_path']);
+    for (const [name, wanted] of fields) {
+      const spl = expandMacros(content.savedSearches.get(name) as string, content.macros);
+      for (const field of wanted) expect({ name, field, named: new RegExp(`\\b${field}\\b`).test(spl) }).toEqual({ name, field, named: true });
+    }
   });
 });
