@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { InputError } from './readers/sourceEvent';
 import { CommandFailedError } from './scoreThroughCommand';
 import { defaultCommandPath, runScore } from './scoreCommand';
+import { addLabCommands } from '../lab/labCommands';
 
 /**
  * Rows per execute chunk the CLI sends. Smaller than splunkd's 50,000: the CLI holds each chunk's
@@ -37,6 +38,8 @@ program
   .action(async (files: string[], options) => {
     await runScore(files, options);
   });
+
+addLabCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof InputError) {

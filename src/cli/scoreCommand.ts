@@ -25,7 +25,7 @@ export function defaultCommandPath(): string {
 
 async function* allEvents(files: readonly string[], counter: { read: number }, progress: ReadProgress): AsyncGenerator<SourceEvent> {
   for (const file of files) {
-    for await (const event of readEvents(file, undefined, (bytes) => progress.bytes(bytes))) {
+    for await (const event of readEvents(file, undefined, { onBytes: (bytes) => progress.bytes(bytes) })) {
       counter.read++;
       progress.event();
       yield event;

@@ -2,7 +2,7 @@ import { open, readdir, stat } from 'fs/promises';
 import * as path from 'path';
 import { readCsvEvents } from './csvEvents';
 import { readJsonEvents } from './jsonEvents';
-import { BytesRead, InputError, SourceEvent } from './sourceEvent';
+import { InputError, ReadOptions, SourceEvent } from './sourceEvent';
 import { readXmlEvents } from './xmlEvents';
 
 /** Input formats `idetunnel score` reads. */
@@ -34,17 +34,21 @@ export async function detectFormat(file: string): Promise<InputFormat> {
   }
 }
 
-/** Reads the events of one file in file order, whatever its format (see {@link detectFormat}); `onBytes` follows the bytes read. */
-export async function* readEvents(file: string, format?: InputFormat, onBytes?: BytesRead): AsyncGenerator<SourceEvent> {
+/**
+ * Reads the events of one file in file order, whatever its format (see {@link detectFormat}).
+ * `options.keepRaw` keeps each XML event's original text in `raw`; `options.onBytes` follows the
+ * bytes read (progress bar).
+ */
+export async function* readEvents(file: string, format?: InputFormat, options: ReadOptions = {}): AsyncGenerator<SourceEvent> {
   switch (format ?? (await detectFormat(file))) {
     case 'xml':
-      yield* readXmlEvents(file, onBytes);
+      yield* readXmlEvents(file, options);
       break;
     case 'json':
-      yield* readJsonEvents(file, onBytes);
+      yield* readJsonEvents(file, options.onBytes);
       break;
     case 'csv':
-      yield* readCsvEvents(file, onBytes);
+      yield* readCsvEvents(file, options.onBytes);
       break;
   }
 }
