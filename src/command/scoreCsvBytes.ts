@@ -8,11 +8,43 @@ import type { CommandOptions } from './options';
 import { RowEvents } from './rowEvents';
 
 /**
+ * Reusable memory of {@link scoreCsvBytes} for one session: the appended cells of every row, their
+ * row layout, and a reply buffer for chunks that cannot be answered in place.
+ */
+export class ReplyScratch {
+  readonly cells = new ByteBuilder(64 * 1024);
+  readonly reply = new ByteBuilder(0);
+  /** Per record (header first): start and end of its bytes in the body, end of its cells in `cells`. */
+  starts: Int32Array = new Int32Array(1024);
+  ends: Int32Array = new Int32Array(1024);
+  cellEnds: Int32Array = new Int32Array(1024);
+
+  /** Makes room for `count` records. */
+  ensure(count: number): void {
+    if (count <= this.starts.length) return;
+    const size = Math.max(count, this.starts.length * 2);
+    const grow = (old: Int32Array): Int32Array => {
+      const next = new Int32Array(size);
+      next.set(old);
+      return next;
+    };
+    this.starts = grow(this.starts);
+    this.ends = grow(this.ends);
+    this.cellEnds = grow(this.cellEnds);
+  }
+}
+
+/**
  * The fast path of one execute chunk: the same result as parseCsvBody + {@link scoreTable} +
- * writeCsvBody, computed over the body's bytes. Each row's bytes are copied to the reply unchanged
- * and the output cells appended; only the cells the detection asks for are decoded.
+ * writeCsvBody, computed over the body's bytes. Each row's bytes go to the reply unchanged with the
+ * output cells appended; only the cells the detection asks for are decoded.
  * Measured on the benchmark (bench/, 50,000-row chunks of real Sysmon EID 1): see BENCHMARKS.md.
- * `out` may be the previous chunk's builder: the reply is written before the next chunk comes.
+ *
+ * With `room` (the chunk's own memory from the body's first byte, longer than the body), the reply
+ * is assembled in place, last row first, so no second chunk-sized buffer is needed (narrow: peak
+ * RSS 219 -> see BENCHMARKS.md); the body is only changed once every row has been read. Without it,
+ * or when the reply does not fit, the reply goes to `scratch.reply`. The reply must be written
+ * before the next call (the session does so).
  *
  * Returns null — the caller then takes the string path, which gives the identical result or the
  * exact BAD_CSV error — when the body is empty, is not valid UTF-8 (the string path replaces bad
@@ -22,7 +54,8 @@ import { RowEvents } from './rowEvents';
 export function scoreCsvBytes(
   body: Buffer,
   options: CommandOptions,
-  out: ByteBuilder = new ByteBuilder(0),
+  scratch: ReplyScratch = new ReplyScratch(),
+  room?: Buffer,
 ): { body: Buffer; messages: InspectorMessage[] } | null {
   if (body.length === 0 || !isValidUtf8(body)) return null;
   const cursor = new CsvCursor(body);
@@ -34,21 +67,65 @@ export function scoreCsvBytes(
   const added: string[] = [];
   for (const { name, multivalue } of OUTPUT_FIELDS) added.push(name, ...(multivalue ? [`__mv_${name}`] : []));
 
-  // Room for the appended cells; pages that are never written do not count in RSS.
-  out.reset(Math.ceil(body.length * 1.25) + 4096);
-  out.copy(body, cursor.recordStart, cursor.recordEnd);
-  out.text(`,${added.map(encodeCsvCell).join(',')}\n`);
+  const cells = scratch.cells;
+  cells.reset(0);
+  cells.text(`,${added.map(encodeCsvCell).join(',')}\n`);
+  let records = 0;
+  let bytes = 0;
+  const note = (): void => {
+    scratch.ensure(records + 1);
+    scratch.starts[records] = cursor.recordStart;
+    scratch.ends[records] = cursor.recordEnd;
+    scratch.cellEnds[records] = cells.length;
+    bytes += cursor.recordEnd - cursor.recordStart;
+    records++;
+  };
+  note();
   const events = new RowEvents(new FieldColumns(header), options.raw ? header.indexOf('_raw') : -1, cursor);
-  let rows = 0;
   while (cursor.next()) {
     if (cursor.cellCount !== width) return null;
-    const values = scoreEvent(events.eventOf(cursor), options);
-    out.copy(body, cursor.recordStart, cursor.recordEnd);
-    appendCells(out, values);
-    rows++;
+    appendCells(cells, scoreEvent(events.eventOf(cursor), options));
+    note();
   }
   if (cursor.malformed) return null;
-  return { body: out.result(), messages: events.warnings(rows) };
+  const total = bytes + cells.length;
+  const reply = room && total <= room.length ? assembleInPlace(room, scratch, records, total) : assemble(body, scratch, records, total);
+  return { body: reply, messages: events.warnings(records - 1) };
+}
+
+/** Writes each record's bytes then its cells into `scratch.reply`. */
+function assemble(body: Buffer, scratch: ReplyScratch, records: number, total: number): Buffer {
+  const out = scratch.reply;
+  out.reset(total);
+  const cells = scratch.cells.result();
+  let cellStart = 0;
+  for (let r = 0; r < records; r++) {
+    out.copy(body, scratch.starts[r], scratch.ends[r]);
+    out.copy(cells, cellStart, scratch.cellEnds[r]);
+    cellStart = scratch.cellEnds[r];
+  }
+  return out.result();
+}
+
+/**
+ * Moves each record to its place in the reply inside `room` (which begins with the body), last
+ * record first. Every record's place is at or after where it was read from (each record gains at
+ * least `,x\n`, 3 bytes, and loses at most a 2-byte terminator), so no record is overwritten before
+ * it is moved.
+ */
+function assembleInPlace(room: Buffer, scratch: ReplyScratch, records: number, total: number): Buffer {
+  const cells = scratch.cells.result();
+  let at = total;
+  for (let r = records - 1; r >= 0; r--) {
+    const cellStart = r === 0 ? 0 : scratch.cellEnds[r - 1];
+    at -= scratch.cellEnds[r] - cellStart;
+    cells.copy(room, at, cellStart, scratch.cellEnds[r]);
+    const start = scratch.starts[r];
+    at -= scratch.ends[r] - start;
+    if (at < start) throw new Error(`internal: record ${r} would move backwards (${start} -> ${at})`);
+    if (at !== start) room.copyWithin(at, start, scratch.ends[r]);
+  }
+  return room.subarray(0, total);
 }
 
 /** True for a short value with no character CSV must quote (the 0/1 flags, scores, short words): skips a regex test per cell. */

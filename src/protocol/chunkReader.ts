@@ -11,6 +11,12 @@ export interface Chunk {
   metadata: Record<string, unknown>;
   /** The body bytes exactly as sent (a CSV table for execute chunks, usually empty for getinfo). */
   body: Buffer;
+  /**
+   * For large chunks: the chunk's own memory from the body's first byte on, longer than the body
+   * (a quarter more). A handler may build its reply here, over the body, once it has read the
+   * body; nothing else uses this memory until the reader is given the chunk back with `recycle`.
+   */
+  room?: Buffer;
 }
 
 /** Options of {@link ChunkReader}. */
@@ -177,9 +183,9 @@ export class ChunkReader {
       this.spare = null;
       return spare.subarray(0, total);
     }
-    // An eighth more than asked, so that the next chunk, often a little larger, still fits when
-    // this buffer comes back; pages never written cost no memory.
-    return Buffer.allocUnsafeSlow(total + (total >> 3)).subarray(0, total);
+    // A quarter more than asked: room for a reply built in place (Chunk.room), and a next chunk,
+    // often a little larger, still fits when this buffer comes back; pages never written cost no memory.
+    return Buffer.allocUnsafeSlow(total + (total >> 2)).subarray(0, total);
   }
 
   private finishChunk(): Chunk {
@@ -197,8 +203,10 @@ export class ChunkReader {
       throw new ProtocolError('BAD_METADATA', 'metadata is not a JSON object', index);
     }
     const body = buffer.subarray(this.metadataBytes);
-    if (buffer.length >= RECYCLE_FROM_BYTES) this.owners.set(body, Buffer.from(buffer.buffer, buffer.byteOffset, buffer.buffer.byteLength - buffer.byteOffset));
-    return { index, metadata: metadata as Record<string, unknown>, body };
+    if (buffer.length < RECYCLE_FROM_BYTES) return { index, metadata: metadata as Record<string, unknown>, body };
+    const whole = Buffer.from(buffer.buffer, buffer.byteOffset, buffer.buffer.byteLength - buffer.byteOffset);
+    this.owners.set(body, whole);
+    return { index, metadata: metadata as Record<string, unknown>, body, room: whole.subarray(this.metadataBytes) };
   }
 
   private badHeader(line?: string): never {
