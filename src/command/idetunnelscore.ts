@@ -8,7 +8,8 @@ import { scoreTable } from './scoreTable';
 
 /**
  * The `idetunnelscore` command as a protocol handler: getinfo parses the options and declares the
- * command type and `required_fields`; each execute chunk is parsed, scored and written back.
+ * command type and `required_fields`; each execute chunk is scored over its bytes (scoreCsvBytes)
+ * or, when that path declines, parsed, scored and written back as a table (scoreTable).
  *
  * @param startupErrors problems found before the session (bad process arguments from
  *   commands.conf `command.arg.N`); reported to the user in the getinfo reply

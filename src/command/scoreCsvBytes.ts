@@ -110,8 +110,8 @@ function assemble(body: Buffer, scratch: ReplyScratch, records: number, total: n
 /**
  * Moves each record to its place in the reply inside `room` (which begins with the body), last
  * record first. Every record's place is at or after where it was read from (each record gains at
- * least `,x\n`, 3 bytes, and loses at most a 2-byte terminator), so no record is overwritten before
- * it is moved.
+ * least a `,` and a `\n` and loses at most its 2-byte `\r\n`), so no record is overwritten before
+ * it is moved; the check below turns a broken assumption into an error, never into a corrupt reply.
  */
 function assembleInPlace(room: Buffer, scratch: ReplyScratch, records: number, total: number): Buffer {
   const cells = scratch.cells.result();

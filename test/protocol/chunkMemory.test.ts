@@ -1,0 +1,55 @@
+import { ChunkReader } from '../../src/protocol/chunkReader';
+import { encodeChunk } from '../../src/protocol/chunkWriter';
+import { ProtocolError } from '../../src/protocol/errors';
+
+/** Two large execute chunks (over the 1 MiB from which chunks get their own, recyclable memory). */
+function largeStream(): { whole: Buffer; bodies: Buffer[] } {
+  const bodies = [Buffer.alloc(1_500_000, 'a'), Buffer.alloc(1_600_000, 'b')];
+  const whole = Buffer.concat([
+    encodeChunk({ action: 'execute', finished: false }, bodies[0]),
+    encodeChunk({ action: 'execute', finished: true }, bodies[1]),
+  ]);
+  return { whole, bodies };
+}
+
+describe('ChunkReader memory for large chunks', () => {
+  it('returns every chunk whole whatever the split (one buffer, 64 KiB pieces, a cut inside the second header)', () => {
+    const { whole, bodies } = largeStream();
+    const firstEnd = whole.indexOf('chunked', 10);
+    const splits: Buffer[][] = [
+      [whole],
+      Array.from({ length: Math.ceil(whole.length / 65536) }, (_, i) => whole.subarray(i * 65536, (i + 1) * 65536)),
+      [whole.subarray(0, firstEnd + 5), whole.subarray(firstEnd + 5, firstEnd + 5000), whole.subarray(firstEnd + 5000)],
+    ];
+    for (const pieces of splits) {
+      const reader = new ChunkReader({ maxChunkBytes: 1 << 24 });
+      const got = pieces.flatMap((piece) => reader.feed(piece));
+      reader.end();
+      expect(got.map((c) => c.body.equals(bodies[c.index]))).toEqual([true, true]);
+    }
+  });
+
+  it('reads the next large chunk into the memory handed back with recycle, even when it started in the same piece', () => {
+    const { whole, bodies } = largeStream();
+    const firstEnd = whole.indexOf('chunked', 10);
+    const reader = new ChunkReader({ maxChunkBytes: 1 << 24 });
+    const [first] = reader.feed(whole.subarray(0, firstEnd + 1000));
+    expect(first.body.equals(bodies[0])).toBe(true);
+    expect(first.room && first.room.length).toBeGreaterThan(first.body.length);
+    const firstMemory = first.body.buffer;
+    reader.recycle(first);
+    const [second] = reader.feed(whole.subarray(firstEnd + 1000));
+    expect(second.body.equals(bodies[1])).toBe(true);
+    expect(second.body.buffer).toBe(firstMemory);
+  });
+
+  it('reports a large chunk cut short, counting the bytes held back', () => {
+    const { whole } = largeStream();
+    const firstEnd = whole.indexOf('chunked', 10);
+    const reader = new ChunkReader({ maxChunkBytes: 1 << 24 });
+    reader.feed(whole.subarray(0, firstEnd + 1000));
+    expect(reader.inChunk).toBe(true);
+    expect(() => reader.end()).toThrow(ProtocolError);
+    expect(() => reader.end()).toThrow(/input ended after 977 of 1600036 declared bytes/);
+  });
+});
