@@ -1,0 +1,67 @@
+import type { EventView } from '../events/eventView';
+import type { Match } from './combine';
+import { locationMatch } from './context';
+import { Evidence, NOTHING } from './evidence';
+import { baseName, folderKey, programName } from './paths';
+import { field } from './processSignals';
+import { isIdeDesktop, programByName, Tool } from './tools';
+
+/**
+ * Folders of the VS Code server and CLI data (`~/.vscode-server`, `~/.vscode/cli`, Insiders and
+ * Cursor variants): the CLI keeps `code_tunnel.json`, `tunnel-service.log` and downloaded servers
+ * there, and the server keeps remote-edit history under `data/User/History`.
+ * Source: microsoft/vscode cli/src/state.rs (LauncherPaths), SigmaHQ file_event_win_vscode_tunnel_*.
+ */
+const SERVER_FOLDERS: readonly { folder: string; tool: Tool }[] = [
+  { folder: '/.vscode-server/', tool: 'vscode' },
+  { folder: '/.vscode-server-insiders/', tool: 'vscode-insiders' },
+  { folder: '/.vscode/cli/', tool: 'vscode' },
+  { folder: '/.vscode-insiders/cli/', tool: 'vscode-insiders' },
+  { folder: '/.cursor-server/', tool: 'cursor' },
+  { folder: '/.cursor/cli/', tool: 'cursor' },
+];
+
+/** devtunnel is a .NET single-file app: it extracts itself to `%TEMP%\.net\devtunnel\<hash>\`. */
+const DEVTUNNEL_EXTRACT = '/.net/devtunnel/';
+
+/** The IDE, a tunnel CLI, or the VS Code server's Node.js. */
+function isIdeWriter(image: string): boolean {
+  if (programByName(image) || isIdeDesktop(image)) return true;
+  return programName(image) === 'node' && SERVER_FOLDERS.some((f) => folderKey(image).includes(f.folder));
+}
+
+/**
+ * Sysmon EID 11 (file created) `TargetFilename`: tunnel registration `code_tunnel.json`, the
+ * tunnel service log `tunnel-service.log`, VS Code server/CLI data, devtunnel's extraction folder.
+ * Raised when the writer (`Image`) is not the IDE or a tunnel CLI, and by its run location.
+ */
+export function fileEvidence(event: EventView): Evidence {
+  const target = field(event, 'TargetFilename');
+  if (target === '') return NOTHING;
+  const base = baseName(target);
+  const key = folderKey(target);
+  let primary: Match | undefined;
+  let tool: Tool | '' = '';
+  if (base === 'code_tunnel.json') primary = { id: 'file.tunnel-registration', value: base };
+  else if (base === 'tunnel-service.log') primary = { id: 'file.tunnel-service-log', value: base };
+  if (primary) tool = SERVER_FOLDERS.find((f) => key.includes(f.folder))?.tool ?? 'vscode';
+  else if (key.includes(DEVTUNNEL_EXTRACT)) {
+    primary = { id: 'file.devtunnel-extract', value: target };
+    tool = 'devtunnel';
+  } else {
+    const server = SERVER_FOLDERS.find((f) => key.includes(f.folder));
+    if (server) {
+      primary = { id: 'file.server-data', value: server.folder.slice(1, -1) };
+      tool = server.tool;
+    }
+  }
+  if (!primary) return NOTHING;
+  const matches: Match[] = [primary];
+  const writer = field(event, 'Image');
+  if (writer !== '') {
+    if (!isIdeWriter(writer)) matches.push({ id: 'writer.not-ide', value: baseName(writer) });
+    const location = locationMatch(writer);
+    if (location) matches.push(location);
+  }
+  return { matches, tool };
+}

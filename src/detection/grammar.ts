@@ -1,0 +1,310 @@
+import type { Match } from './combine';
+import { CommandLineStyle, splitByStyle } from './commandLine';
+import { baseName, folderKey } from './paths';
+import { desktopTool, Grammar, programByName, Tool, toolLabel } from './tools';
+
+/**
+ * The argument grammars of the tunnel tools: given an argv, which tool and subcommand it is, and
+ * the grammar-level signals (ids in weights.ts). Arguments are compared whole (after
+ * CommandLineToArgvW / POSIX splitting), never searched as substrings.
+ */
+
+/** One recognised tool invocation inside a command line. */
+export interface Invocation {
+  tool: Tool;
+  /** argv[0] as written (a path or a bare name). */
+  program: string;
+  /** Grammar signals: one primary (the subcommand) plus option signals. */
+  matches: Match[];
+  /** Recognised by argument shape only: the program name is not one of the tool's names. */
+  byShape: boolean;
+  /** `--parent-process-id` given (the desktop's Remote Tunnel Access passes it). */
+  parentProcessId: boolean;
+  /** The primary is a housekeeping/client subcommand (no tunnel of its own). */
+  housekeeping: boolean;
+}
+
+/** Options of the VS Code CLI that take a value (next argument unless written `--opt=value`). */
+const VSCODE_VALUE_OPTIONS = new Set([
+  // global (GlobalOptions) and desktop (DesktopCodeOptions, EditorOptions, troubleshooting)
+  '--cli-data-dir', '--log', '--log-to-file', '--telemetry-level', '--user-data-dir', '--extensions-dir', '--use-version',
+  '--locale', '--profile', '--add', '--goto', '--category', '--disable-extension', '--sync', '--inspect-extensions',
+  '--inspect-brk-extensions', '--max-memory', '--enable-proposed-api', '--install-extension', '--uninstall-extension',
+  // tunnel (TunnelServeArgs, ExistingTunnelArgs, BaseServerArgs, LoginArgs)
+  '--name', '--tunnel-name', '--host-token', '--tunnel-id', '--cluster', '--parent-process-id', '--server-data-dir',
+  '--access-token', '--refresh-token', '--provider',
+  // serve-web (ServeWebArgs)
+  '--host', '--socket-path', '--port', '--connection-token', '--connection-token-file', '--server-base-path', '--commit-id',
+]);
+
+/** VS Code CLI options no other `tunnel` program has: enough to recognise a renamed CLI. */
+const VSCODE_DISTINCT_OPTIONS = [
+  '--accept-server-license-terms', '--random-name', '--no-sleep', '--cli-data-dir', '--parent-process-id',
+  '--server-data-dir', '--install-extension', '--host-token', '--tunnel-id', '--extensions-dir',
+];
+
+/** `code tunnel <sub>` subcommands that start no tunnel (TunnelSubcommand in args.rs). */
+const VSCODE_HOUSEKEEPING = new Set(['prune', 'kill', 'restart', 'status', 'rename', 'unregister', 'forward-internal']);
+
+/** Options of devtunnel that take a value, before the subcommand (global options are flags). */
+const DEVTUNNEL_SUBCOMMANDS_WITH_CREATE = new Set(['access', 'port']);
+
+interface Words {
+  positionals: string[];
+  /** option name (lower case, before any `=`) -> value, or '' for a flag */
+  options: Map<string, string>;
+}
+
+/** Splits arguments into positionals and options; `valueOptions` take the next argument. */
+function words(args: readonly string[], valueOptions: ReadonlySet<string>): Words {
+  const positionals: string[] = [];
+  const options = new Map<string, string>();
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--') {
+      positionals.push(...args.slice(i + 1));
+      break;
+    }
+    if (arg.length > 1 && arg[0] === '-') {
+      const eq = arg.indexOf('=');
+      const name = (eq > 0 ? arg.slice(0, eq) : arg).toLowerCase();
+      let value = eq > 0 ? arg.slice(eq + 1) : '';
+      if (eq < 0 && valueOptions.has(name) && i + 1 < args.length) value = args[++i];
+      if (!options.has(name)) options.set(name, value);
+      continue;
+    }
+    positionals.push(arg.toLowerCase());
+  }
+  return { positionals, options };
+}
+
+function hasAny(options: Map<string, string>, names: readonly string[]): string | undefined {
+  return names.find((n) => options.has(n));
+}
+
+function isLoopback(host: string): boolean {
+  const h = host.toLowerCase().replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === '::1' || h.startsWith('127.');
+}
+
+/**
+ * The VS Code CLI grammar (`code`, `code-tunnel`, `code-insiders`, `cursor-tunnel`, and the desktop
+ * through `cli.js`), from microsoft/vscode cli/src/commands/args.rs: global options may come before
+ * the subcommand; `tunnel` with no further subcommand hosts a tunnel; `tunnel service
+ * install|internal-run|uninstall|log`; `tunnel user login|logout|show`; housekeeping subcommands;
+ * `serve-web`. With `strict` (program not known by name) the shape must be unmistakable.
+ */
+function vscodeInvocation(tool: Tool, program: string, args: readonly string[], strict: boolean): Invocation | undefined {
+  const { positionals: p, options } = words(args, VSCODE_VALUE_OPTIONS);
+  const label = toolLabel(tool);
+  const matches: Match[] = [];
+  let housekeeping = false;
+  if (p[0] === 'tunnel') {
+    const distinct = hasAny(options, VSCODE_DISTINCT_OPTIONS) !== undefined;
+    if (p[1] === 'service') {
+      if (p[2] === 'install') matches.push({ id: 'vscode.service-install', value: label });
+      else if (p[2] === 'internal-run') matches.push({ id: 'vscode.service-run', value: label });
+      else if (!strict) {
+        matches.push({ id: 'vscode.housekeeping', value: label });
+        housekeeping = true;
+      }
+    } else if (p[1] === 'user') {
+      if (p[2] === 'login' && (!strict || options.has('--provider'))) {
+        matches.push({ id: 'vscode.login', value: label });
+        if (options.has('--access-token')) matches.push({ id: 'vscode.access-token' });
+      } else if (!strict) {
+        matches.push({ id: 'vscode.housekeeping', value: label });
+        housekeeping = true;
+      }
+    } else if (p[1] !== undefined && VSCODE_HOUSEKEEPING.has(p[1])) {
+      if (strict && !distinct) return undefined;
+      matches.push({ id: 'vscode.housekeeping', value: label });
+      housekeeping = true;
+    } else {
+      // No subcommand (or an unknown word, most likely the value of an option we do not know): host.
+      if (strict && !distinct) return undefined;
+      matches.push({ id: 'vscode.tunnel-host', value: label });
+      const existing = hasAny(options, ['--host-token', '--tunnel-id']);
+      if (existing) matches.push({ id: 'vscode.existing-tunnel', value: existing });
+    }
+  } else if (p[0] === 'serve-web') {
+    matches.push({ id: 'vscode.serve-web', value: label });
+    const host = options.get('--host');
+    if (host && !isLoopback(host)) matches.push({ id: 'vscode.serve-web-public', value: host });
+    if (options.has('--without-connection-token')) matches.push({ id: 'vscode.serve-web-no-token' });
+  } else {
+    return undefined;
+  }
+  if (matches.length === 0) return undefined;
+  if (options.has('--accept-server-license-terms') && !housekeeping) matches.push({ id: 'vscode.accept-license' });
+  return { tool, program, matches, byShape: strict, parentProcessId: options.has('--parent-process-id'), housekeeping };
+}
+
+/** devtunnel subcommands that create, expose or authenticate; everything else is housekeeping. */
+function devtunnelInvocation(program: string, args: readonly string[], strict: boolean): Invocation | undefined {
+  const { positionals: p, options } = words(args, new Set(['--log', '--verbosity']));
+  const matches: Match[] = [];
+  let housekeeping = false;
+  const anonymous = hasAny(options, p[0] === 'access' ? ['--anonymous', '-a'] : ['--allow-anonymous', '-a']);
+  const sub = DEVTUNNEL_SUBCOMMANDS_WITH_CREATE.has(p[0]) || p[0] === 'user' ? `${p[0]} ${p[1] ?? ''}`.trim() : p[0];
+  switch (sub) {
+    case 'host':
+      if (strict && !options.has('--allow-anonymous')) return undefined;
+      matches.push({ id: 'devtunnel.host' });
+      break;
+    case 'create':
+      if (strict && !options.has('--allow-anonymous')) return undefined;
+      matches.push({ id: 'devtunnel.create' });
+      break;
+    case 'access create':
+      if (strict && !options.has('--anonymous')) return undefined;
+      matches.push({ id: 'devtunnel.access-create' });
+      break;
+    case 'port create':
+      if (strict) return undefined;
+      matches.push({ id: 'devtunnel.port-create' });
+      break;
+    case 'user login': {
+      const github = hasAny(options, ['-g', '--github']);
+      const device = hasAny(options, ['-d', '--use-device-code-auth']);
+      const managed = options.has('--mi-client-id');
+      if (strict && !managed && !(github && device)) return undefined;
+      matches.push({ id: 'devtunnel.login' });
+      if (device) matches.push({ id: 'devtunnel.device-code', value: device });
+      if (managed) matches.push({ id: 'devtunnel.managed-identity' });
+      break;
+    }
+    case 'connect':
+      if (strict) return undefined;
+      matches.push({ id: 'devtunnel.connect' });
+      housekeeping = true;
+      break;
+    default:
+      if (strict || sub === undefined) return undefined;
+      matches.push({ id: 'devtunnel.housekeeping', value: sub });
+      housekeeping = true;
+  }
+  if (anonymous && (sub === 'host' || sub === 'create' || sub === 'access create')) matches.push({ id: 'devtunnel.anonymous', value: anonymous });
+  return { tool: 'devtunnel', program, matches, byShape: strict, parentProcessId: false, housekeeping };
+}
+
+/** JetBrains `remote-dev-server(.sh|.bat) <command>`: `run` hosts the IDE backend; the rest is housekeeping. */
+function jetbrainsRemoteDevInvocation(program: string, args: readonly string[]): Invocation {
+  const command = args.find((a) => a[0] !== '-')?.toLowerCase() ?? 'help';
+  const run = command === 'run';
+  return {
+    tool: 'jetbrains',
+    program,
+    matches: [run ? { id: 'jetbrains.remote-dev-host' } : { id: 'jetbrains.housekeeping', value: command }],
+    byShape: false,
+    parentProcessId: false,
+    housekeeping: !run,
+  };
+}
+
+/** True when the argument is the desktop's CLI script `<install>/resources/app/out/cli.js`. */
+function isDesktopCliScript(arg: string | undefined): boolean {
+  return arg !== undefined && baseName(arg) === 'cli.js' && folderKey(arg).includes('/resources/app/out/');
+}
+
+/** Arguments with quoted multi-word values split into words (PowerShell `-ArgumentList "tunnel ..."`). */
+function flatten(args: readonly string[], style: CommandLineStyle): string[] {
+  const out: string[] = [];
+  for (const arg of args) {
+    if (arg.includes(' ') && !arg.includes('\\') && !arg.includes('/')) out.push(...splitByStyle(arg, style));
+    else out.push(arg);
+  }
+  return out;
+}
+
+function byGrammar(grammar: Grammar, tool: Tool, argv: readonly string[], style: CommandLineStyle, strict: boolean): Invocation | undefined {
+  const program = argv[0];
+  const args = flatten(argv.slice(1), style);
+  switch (grammar) {
+    case 'vscode-cli':
+    case 'vscode-desktop':
+      return vscodeInvocation(tool, program, args, strict);
+    case 'devtunnel':
+      return devtunnelInvocation(program, args, strict);
+    case 'jetbrains-remote-dev':
+      return jetbrainsRemoteDevInvocation(program, args);
+    case 'jetbrains-gateway':
+      return { tool, program, matches: [{ id: 'jetbrains.gateway' }], byShape: false, parentProcessId: false, housekeeping: true };
+  }
+}
+
+/**
+ * Reads one invocation starting at argv[0].
+ * - The desktop hop (`Code.exe <install>\resources\app\out\cli.js tunnel ...`, Linux
+ *   `/usr/share/code/code .../cli.js tunnel`) is read as the CLI of that desktop's tool.
+ * - A program known by name gets its tool's grammar.
+ * - `asTool` forces a tool's grammar (OriginalFileName says which binary it really is).
+ * - Otherwise, when `allowShape`, every grammar is tried in strict mode (renamed binaries).
+ */
+export function readInvocation(argv: readonly string[], style: CommandLineStyle, allowShape: boolean, asTool?: Tool): Invocation | undefined {
+  if (argv.length === 0) return undefined;
+  const program = argv[0];
+  if (isDesktopCliScript(argv[1])) {
+    return vscodeInvocation(desktopTool(program), program, flatten(argv.slice(2), style), false);
+  }
+  const known = programByName(program);
+  const byName = known ? byGrammar(known.grammar, known.tool, argv, style, false) : undefined;
+  if (byName) return byName;
+  const asBinary = asTool ? byGrammar(asTool === 'devtunnel' ? 'devtunnel' : 'vscode-cli', asTool, argv, style, false) : undefined;
+  if (asBinary) return asBinary;
+  if (!allowShape || known) return undefined;
+  return byGrammar('vscode-cli', 'vscode', argv, style, true) ?? byGrammar('devtunnel', 'devtunnel', argv, style, true);
+}
+
+/** Cheap test on a lower-cased text: could it hold a tunnel tool invocation at all? */
+export function mayHoldInvocation(lower: string): boolean {
+  return (
+    lower.includes('tunnel') ||
+    lower.includes('serve-web') ||
+    lower.includes('remote-dev-server') ||
+    lower.includes('gateway') ||
+    lower.includes('anonymous') ||
+    lower.includes('mi-client-id')
+  );
+}
+
+/** Nesting depth for quoted command lines inside arguments (`cmd /c "..."`, `schtasks /tr "..."`). */
+const MAX_DEPTH = 2;
+
+/**
+ * Every tool invocation in an argv: argv[0] itself (by name, by OriginalFileName via `asTool`,
+ * or by shape), any later argument that names a tool program (`cmd /c code tunnel`,
+ * `start "" /b devtunnel host`), and quoted arguments that are command lines themselves
+ * (`schtasks /tr "C:\x\code.exe tunnel"`, `bash -c "nohup ./code tunnel &"`), read recursively.
+ *
+ * @returns invocations in the order found; the first is argv[0]'s when it is one (`own` true)
+ */
+export function findInvocations(
+  argv: readonly string[],
+  style: CommandLineStyle,
+  asTool?: Tool,
+  depth = 0,
+): { invocation: Invocation; own: boolean }[] {
+  const found: { invocation: Invocation; own: boolean }[] = [];
+  const first = readInvocation(argv, style, true, asTool);
+  if (first) {
+    found.push({ invocation: first, own: depth === 0 });
+    return found;
+  }
+  for (let i = 1; i < argv.length; i++) {
+    const arg = argv[i];
+    if (programByName(arg)) {
+      const nested = readInvocation(argv.slice(i), style, false);
+      if (nested) {
+        found.push({ invocation: nested, own: false });
+        break;
+      }
+    }
+    if (depth < MAX_DEPTH && (arg.includes(' ') || arg.includes('\t')) && mayHoldInvocation(arg.toLowerCase())) {
+      for (const inner of findInvocations(splitByStyle(arg, style), style, undefined, depth + 1)) {
+        found.push({ invocation: inner.invocation, own: false });
+      }
+    }
+  }
+  return found;
+}

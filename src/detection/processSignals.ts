@@ -1,0 +1,105 @@
+import type { EventView } from '../events/eventView';
+import type { Match } from './combine';
+import { pathStyle, splitByStyle } from './commandLine';
+import { accountMatch, parentIsIdeDesktop, parentMatch } from './context';
+import { Evidence, invocationMatches, mainTool, NOTHING } from './evidence';
+import { findInvocations, Invocation, mayHoldInvocation } from './grammar';
+import { programName } from './paths';
+import { programByName, Tool, toolByOriginalFileName } from './tools';
+
+/** First value of a field, '' when missing. */
+export function field(event: EventView, name: Parameters<EventView['values']>[0]): string {
+  return event.values(name)[0] ?? '';
+}
+
+/** Tools that share one binary lineage (Cursor's CLI is a VS Code CLI build). */
+function family(tool: Tool): string {
+  return tool === 'devtunnel' || tool === 'jetbrains' ? tool : 'vscode';
+}
+
+function optionValue(argv: readonly string[], name: string): string | undefined {
+  const i = argv.findIndex((a) => a.toLowerCase() === name);
+  return i >= 0 ? argv[i + 1] : undefined;
+}
+
+/**
+ * Persistence set up by the process that carries a tunnel command line:
+ * `schtasks /create ... /tr "<cmd>"` (T1053.005), `reg add ...\CurrentVersion\Run ... /d "<cmd>"`
+ * (T1547.001), `sc create|config <name> binPath= "<cmd>"` (T1543.003), and their PowerShell
+ * equivalents (`Register-ScheduledTask`, `New-ItemProperty ...\Run`, `New-Service`).
+ * Sources: schtasks, reg and sc command references (learn.microsoft.com/windows-server/administration/windows-commands).
+ */
+function launcherPersistence(image: string, argv: readonly string[], lowerLine: string): Match | undefined {
+  const name = programName(image !== '' ? image : argv[0] ?? '');
+  const lowerArgs = argv.map((a) => a.toLowerCase());
+  if (name === 'schtasks' && lowerArgs.includes('/create')) return { id: 'persist.scheduled-task', value: optionValue(argv, '/tn') ?? 'unnamed' };
+  if (name === 'reg' && lowerArgs[1] === 'add' && lowerLine.includes('\\currentversion\\run')) {
+    return { id: 'persist.run-key', value: optionValue(argv, '/v') ?? 'default' };
+  }
+  if (name === 'sc' && (lowerArgs[1] === 'create' || lowerArgs[1] === 'config')) return { id: 'persist.service', value: argv[2] ?? 'unnamed' };
+  if (name === 'powershell' || name === 'pwsh') {
+    if (lowerLine.includes('\\currentversion\\run')) return { id: 'persist.run-key', value: 'PowerShell' };
+    if (lowerLine.includes('register-scheduledtask') || lowerLine.includes('new-scheduledtaskaction')) return { id: 'persist.scheduled-task', value: 'PowerShell' };
+    if (lowerLine.includes('new-service')) return { id: 'persist.service', value: 'PowerShell' };
+  }
+  return undefined;
+}
+
+/**
+ * Signals of a process creation event (Sysmon EID 1 on Windows and Linux, Security 4688, CIM
+ * Endpoint.Processes): the tool grammar on the command line (own program and nested command
+ * lines), renamed binaries, run location, parent, account, desktop-managed tunnels, and
+ * persistence set up by the launcher.
+ *
+ * Fast path: events whose lower-cased CommandLine + Image + OriginalFileName hold none of the
+ * grammar's key words (see mayHoldInvocation) return at once without tokenizing; on the 2,021
+ * OTRF EID 1 events none passes, so tokenizing is skipped for all background rows.
+ */
+export function processEvidence(event: EventView): Evidence {
+  const commandLine = field(event, 'CommandLine');
+  const image = field(event, 'Image') || field(event, 'NewProcessName') || field(event, 'ProcessName');
+  if (commandLine === '' && image === '') return NOTHING;
+  const originalFileName = field(event, 'OriginalFileName');
+  const lowerLine = commandLine.toLowerCase();
+  const ofnTool = originalFileName !== '' ? toolByOriginalFileName(originalFileName) : undefined;
+  if (!ofnTool && !mayHoldInvocation(lowerLine) && !mayHoldInvocation(image.toLowerCase())) return NOTHING;
+
+  const style = pathStyle(image !== '' ? image : commandLine);
+  const argv = commandLine !== '' ? splitByStyle(commandLine, style) : [image];
+  if (image !== '' && argv.length > 0) argv[0] = image; // the Image field is the real program path
+  const imageTool = programByName(image !== '' ? image : argv[0])?.tool;
+  const renamedByOfn = ofnTool !== undefined && (imageTool === undefined || family(imageTool) !== family(ofnTool));
+
+  const found = findInvocations(argv, style, ofnTool);
+  if (found.length === 0) return NOTHING;
+
+  const parentImage = field(event, 'ParentImage') || field(event, 'ParentProcessName');
+  const parentCommandLine = field(event, 'ParentCommandLine');
+  const matches: Match[] = [];
+  const invocations: Invocation[] = [];
+  let nestedTunnel = false;
+  for (const { invocation, own } of found) {
+    invocations.push(invocation);
+    if (own) {
+      matches.push(...invocationMatches(invocation, image));
+      if (renamedByOfn) matches.push({ id: 'renamed.original-file-name', value: originalFileName });
+      const parent = parentMatch(parentImage, parentCommandLine);
+      if (parent) matches.push(parent);
+      if (invocation.parentProcessId && parentIsIdeDesktop(parentImage, parentCommandLine)) matches.push({ id: 'vscode.desktop-managed' });
+    } else {
+      matches.push(...invocationMatches(invocation));
+      const launcher = parentMatch(image, commandLine) ?? parentMatch(parentImage, parentCommandLine);
+      if (launcher) matches.push(launcher);
+      if (!invocation.housekeeping) nestedTunnel = true;
+    }
+  }
+  if (nestedTunnel) {
+    const persistence = launcherPersistence(image, argv, lowerLine);
+    if (persistence) matches.push(persistence);
+  }
+  // `schtasks /create ... /ru SYSTEM`: the task's account, not the creator's, runs the tunnel.
+  const runAs = nestedTunnel && programName(image) === 'schtasks' ? optionValue(argv, '/ru') : undefined;
+  const account = accountMatch(runAs ?? (field(event, 'User') || field(event, 'SubjectUserName')));
+  if (account) matches.push(account);
+  return { matches, tool: mainTool(invocations) };
+}
