@@ -1,3 +1,5 @@
+import type { EventView } from '../events/eventView';
+import type { EventField } from '../events/fieldAliases';
 import type { Match } from './combine';
 import { locationMatch } from './context';
 import type { Invocation } from './grammar';
@@ -33,4 +35,9 @@ export function invocationMatches(invocation: Invocation, programPath?: string):
 export function mainTool(invocations: readonly Invocation[]): Tool | '' {
   const strong = invocations.find((i) => !i.housekeeping) ?? invocations[0];
   return strong ? strong.tool : '';
+}
+
+/** First value of a field, '' when missing. */
+export function field(event: EventView, name: EventField): string {
+  return event.values(name)[0] ?? '';
 }

@@ -1,9 +1,8 @@
 import type { EventView } from '../events/eventView';
 import type { Match } from './combine';
 import { locationMatch } from './context';
-import { Evidence, NOTHING } from './evidence';
+import { Evidence, field, NOTHING } from './evidence';
 import { baseName, folderKey, programName } from './paths';
-import { field } from './processSignals';
 import { isIdeDesktop, programByName, Tool } from './tools';
 
 /**

@@ -222,7 +222,6 @@ function byGrammar(grammar: Grammar, tool: Tool, argv: readonly string[], style:
   const args = flatten(argv.slice(1), style);
   switch (grammar) {
     case 'vscode-cli':
-    case 'vscode-desktop':
       return vscodeInvocation(tool, program, args, strict);
     case 'devtunnel':
       return devtunnelInvocation(program, args, strict);

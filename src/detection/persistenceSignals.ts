@@ -3,10 +3,9 @@ import { parseTaskContent } from '../events/taskContent';
 import type { Match } from './combine';
 import { pathStyle, splitByStyle } from './commandLine';
 import { accountMatch } from './context';
-import { Evidence, invocationMatches, mainTool, NOTHING } from './evidence';
+import { Evidence, field, invocationMatches, mainTool, NOTHING } from './evidence';
 import { findInvocations, Invocation, mayHoldInvocation } from './grammar';
 import { baseName } from './paths';
-import { field } from './processSignals';
 import { programByName, Tool } from './tools';
 
 /** Tunnel invocations (not housekeeping) in a command line stored by a persistence mechanism. */

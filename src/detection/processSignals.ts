@@ -2,15 +2,10 @@ import type { EventView } from '../events/eventView';
 import type { Match } from './combine';
 import { pathStyle, splitByStyle } from './commandLine';
 import { accountMatch, parentIsIdeDesktop, parentMatch } from './context';
-import { Evidence, invocationMatches, mainTool, NOTHING } from './evidence';
+import { Evidence, field, invocationMatches, mainTool, NOTHING } from './evidence';
 import { findInvocations, Invocation, mayHoldInvocation } from './grammar';
 import { programName } from './paths';
 import { programByName, Tool, toolByOriginalFileName } from './tools';
-
-/** First value of a field, '' when missing. */
-export function field(event: EventView, name: Parameters<EventView['values']>[0]): string {
-  return event.values(name)[0] ?? '';
-}
 
 /** Tools that share one binary lineage (Cursor's CLI is a VS Code CLI build). */
 function family(tool: Tool): string {

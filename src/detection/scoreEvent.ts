@@ -1,11 +1,11 @@
 import type { CommandOptions } from '../command/options';
 import type { EventView } from '../events/eventView';
 import { combine, NO_VERDICT, Verdict } from './combine';
-import { Evidence, NOTHING } from './evidence';
+import { Evidence, field, NOTHING } from './evidence';
 import { fileEvidence } from './fileSignals';
 import { relayEvidence } from './networkSignals';
 import { registryEvidence, scheduledTaskEvidence, serviceEvidence } from './persistenceSignals';
-import { field, processEvidence } from './processSignals';
+import { processEvidence } from './processSignals';
 import { evaluateSeedRule, SEED_FIELD_NAMES } from './seedRule';
 
 /** A field the command adds to every event; multivalue fields also get a `__mv_` column. */
@@ -64,13 +64,14 @@ function evidenceOf(event: EventView): Evidence {
     const analyser = BY_EVENT_CODE[code.trim()];
     return analyser ? analyser(event) : NOTHING;
   }
-  if (field(event, 'CommandLine') !== '' || field(event, 'Image') !== '') return processEvidence(event);
+  // Typed fields first: DNS, network, file and registry events carry an Image too.
   if (field(event, 'QueryName') !== '') return relayEvidence(event, 'dns');
   if (field(event, 'DestinationHostname') !== '') return relayEvidence(event, 'network');
   if (field(event, 'TargetFilename') !== '') return fileEvidence(event);
   if (field(event, 'TargetObject') !== '') return registryEvidence(event);
   if (field(event, 'TaskContent') !== '') return scheduledTaskEvidence(event);
   if (field(event, 'ServiceName') !== '' || field(event, 'ImagePath') !== '') return serviceEvidence(event);
+  if (field(event, 'CommandLine') !== '' || field(event, 'Image') !== '' || field(event, 'ProcessName') !== '') return processEvidence(event);
   return NOTHING;
 }
 

@@ -4,7 +4,7 @@ import { baseName, folderKey, programName } from './paths';
 export type Tool = 'vscode' | 'vscode-insiders' | 'cursor' | 'devtunnel' | 'jetbrains';
 
 /** Which grammar reads a program's arguments. */
-export type Grammar = 'vscode-cli' | 'vscode-desktop' | 'devtunnel' | 'jetbrains-remote-dev' | 'jetbrains-gateway';
+export type Grammar = 'vscode-cli' | 'devtunnel' | 'jetbrains-remote-dev' | 'jetbrains-gateway';
 
 interface ProgramEntry {
   tool: Tool;
@@ -27,7 +27,7 @@ const PROGRAMS: Record<string, ProgramEntry> = {
   'code-insiders': { tool: 'vscode-insiders', grammar: 'vscode-cli' },
   'code-tunnel-insiders': { tool: 'vscode-insiders', grammar: 'vscode-cli' },
   'code-insiders-tunnel': { tool: 'vscode-insiders', grammar: 'vscode-cli' },
-  'code - insiders': { tool: 'vscode-insiders', grammar: 'vscode-desktop' },
+  'code - insiders': { tool: 'vscode-insiders', grammar: 'vscode-cli' },
   cursor: { tool: 'cursor', grammar: 'vscode-cli' },
   'cursor-tunnel': { tool: 'cursor', grammar: 'vscode-cli' },
   devtunnel: { tool: 'devtunnel', grammar: 'devtunnel' },

@@ -1,0 +1,71 @@
+import { proc, verdict } from '../helpers/verdict';
+
+const DT = 'C:\\Users\\dev\\AppData\\Local\\Microsoft\\DevTunnels\\devtunnel.exe';
+
+describe('devtunnel grammar (learn.microsoft.com/azure/developer/dev-tunnels/cli-commands)', () => {
+  test('host alerts; anonymous access (-a / --allow-anonymous) raises it', () => {
+    const host = verdict(proc(DT, 'devtunnel.exe host -p 8080'));
+    expect(host.activity).toBe('tunnel-host');
+    expect(host.tool).toBe('devtunnel');
+    expect(host.score).toBeGreaterThanOrEqual(50);
+    for (const flag of ['-a', '--allow-anonymous']) {
+      expect(verdict(proc(DT, `devtunnel.exe host -p 8080 ${flag}`)).score).toBeGreaterThan(host.score);
+    }
+  });
+
+  test('create -a and access create --anonymous alert; port create and plain create are low', () => {
+    expect(verdict(proc(DT, 'devtunnel create -a')).score).toBeGreaterThanOrEqual(50);
+    expect(verdict(proc(DT, 'devtunnel access create mytunnel -p 3000 --anonymous')).score).toBeGreaterThanOrEqual(50);
+    const port = verdict(proc(DT, 'devtunnel port create mytunnel -p 3000'));
+    expect(port.activity).toBe('port-forward');
+    expect(port.score).toBeLessThan(50);
+    expect(verdict(proc(DT, 'devtunnel create mytunnel')).score).toBeLessThan(50);
+  });
+
+  test('user login: device code (-d) and managed identity (--mi-client-id) raise it', () => {
+    const plain = verdict(proc(DT, 'devtunnel user login'));
+    expect(plain.activity).toBe('login');
+    expect(verdict(proc(DT, 'devtunnel user login -g -d')).score).toBeGreaterThan(plain.score);
+    expect(verdict(proc(DT, 'devtunnel user login --mi-client-id 0000-1111')).score).toBeGreaterThan(plain.score);
+  });
+
+  test.each(['list', 'show mytunnel', 'delete mytunnel', 'token mytunnel --scopes connect', 'user show', 'access list mytunnel', '--version'])(
+    'housekeeping `devtunnel %s` stays below low',
+    (args) => {
+      const v = verdict(proc(DT, `devtunnel ${args}`));
+      expect(v.score).toBeLessThan(25);
+    },
+  );
+
+  test('a renamed devtunnel is recognised by --allow-anonymous; `host` the DNS tool is not', () => {
+    const renamed = verdict(proc('C:\\Users\\Public\\svc.exe', 'svc.exe host -p 3389 --allow-anonymous'));
+    expect(renamed.tool).toBe('devtunnel');
+    expect(renamed.score).toBeGreaterThanOrEqual(75);
+    expect(verdict(proc('/usr/bin/host', 'host -a example.com')).score).toBe(0);
+    expect(verdict(proc('/usr/bin/host', 'host -t txt tunnels.example.com')).score).toBe(0);
+  });
+});
+
+describe('JetBrains', () => {
+  test('remote-dev-server run hosts an IDE backend (.sh, .bat, through cmd)', () => {
+    const sh = verdict(proc('/opt/idea/bin/remote-dev-server.sh', '/opt/idea/bin/remote-dev-server.sh run /home/u/project --ssh-link-host example'));
+    expect(sh.activity).toBe('remote-dev-host');
+    expect(sh.tool).toBe('jetbrains');
+    expect(sh.score).toBeGreaterThanOrEqual(25);
+    const bat = verdict(proc('C:\\Windows\\System32\\cmd.exe', 'cmd.exe /c "C:\\Users\\Public\\idea\\bin\\remote-dev-server.bat" run C:\\src'));
+    expect(bat.activity).toBe('remote-dev-host');
+    expect(bat.score).toBeGreaterThan(sh.score);
+  });
+
+  test('remote-dev-server housekeeping and the Gateway client stay below low', () => {
+    expect(verdict(proc('/opt/idea/bin/remote-dev-server.sh', 'remote-dev-server.sh status')).score).toBeLessThan(25);
+    const gw = verdict(proc('C:\\Users\\u\\AppData\\Local\\JetBrains\\Toolbox\\apps\\Gateway\\bin\\gateway64.exe', 'gateway64.exe'));
+    expect(gw.tool).toBe('jetbrains');
+    expect(gw.score).toBeLessThan(25);
+  });
+
+  test('JetBrains IDEs themselves and paths containing "idea" or "gateway" score 0', () => {
+    expect(verdict(proc('C:\\Program Files\\JetBrains\\IntelliJ IDEA 2024.1\\bin\\idea64.exe', 'idea64.exe C:\\src\\ideas')).score).toBe(0);
+    expect(verdict(proc('C:\\Program Files\\Acme\\gateway.exe', 'gateway.exe --port 443')).score).toBe(0);
+  });
+});

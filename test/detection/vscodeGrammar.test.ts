@@ -1,0 +1,189 @@
+import { proc, verdict } from '../helpers/verdict';
+
+const INSTALL = 'C:\\Users\\dev\\AppData\\Local\\Programs\\Microsoft VS Code';
+const CODE_EXE = `${INSTALL}\\Code.exe`;
+const CLI_JS = `${INSTALL}\\resources\\app\\out\\cli.js`;
+const TUNNEL_EXE = `${INSTALL}\\bin\\code-tunnel.exe`;
+
+describe('VS Code CLI grammar', () => {
+  test('`code tunnel` hosts a tunnel and alerts at the default threshold, with the seed scenario 1 command line', () => {
+    const v = verdict(proc('C:\\Tools\\code.exe', 'code.exe tunnel --accept-server-license-terms --name test-tunnel'));
+    expect(v.activity).toBe('tunnel-host');
+    expect(v.tool).toBe('vscode');
+    expect(v.score).toBeGreaterThanOrEqual(50);
+    expect(v.techniques).toEqual(['T1219.001']);
+  });
+
+  test('global flags before the subcommand do not hide it (--cli-data-dir X, --verbose, --log trace)', () => {
+    for (const line of [
+      'code --cli-data-dir C:\\d tunnel',
+      'code --verbose tunnel --name a',
+      'code --log trace tunnel',
+      'code --log=trace --cli-data-dir=C:\\d tunnel',
+    ]) {
+      expect(verdict(proc('C:\\Tools\\code.exe', line)).activity).toBe('tunnel-host');
+    }
+  });
+
+  test('the desktop hop `Code.exe ...\\resources\\app\\out\\cli.js tunnel` is read as the CLI', () => {
+    const v = verdict(proc(CODE_EXE, `"${CODE_EXE}" "${CLI_JS}" --ms-enable-electron-run-as-node tunnel --accept-server-license-terms`));
+    expect(v.activity).toBe('tunnel-host');
+    expect(v.score).toBeGreaterThanOrEqual(50);
+  });
+
+  test('the desktop hop on Linux (/usr/share/code/code .../cli.js tunnel)', () => {
+    const v = verdict(proc('/usr/share/code/code', '/usr/share/code/code /usr/share/code/resources/app/out/cli.js tunnel --accept-server-license-terms'));
+    expect(v.activity).toBe('tunnel-host');
+  });
+
+  test('service subcommands: install (persistence technique), internal-run, uninstall/log are housekeeping', () => {
+    const install = verdict(proc(TUNNEL_EXE, 'code-tunnel.exe tunnel service install --accept-server-license-terms'));
+    expect(install.activity).toBe('service-install');
+    expect(install.techniques).toContain('T1547.001');
+    expect(verdict(proc(TUNNEL_EXE, 'code-tunnel.exe --verbose --cli-data-dir C:\\d tunnel service internal-run')).activity).toBe('service-run');
+    for (const sub of ['uninstall', 'log']) {
+      const v = verdict(proc(TUNNEL_EXE, `code-tunnel.exe tunnel service ${sub}`));
+      expect(v.activity).toBe('housekeeping');
+      expect(v.score).toBeLessThan(25);
+    }
+  });
+
+  test('user login with a provider is a login; logout/show are housekeeping', () => {
+    for (const provider of ['github', 'microsoft']) {
+      expect(verdict(proc('C:\\Tools\\code.exe', `code tunnel user login --provider ${provider}`)).activity).toBe('login');
+    }
+    expect(verdict(proc('C:\\Tools\\code.exe', 'code tunnel user show')).activity).toBe('housekeeping');
+  });
+
+  test.each(['status', 'kill', 'prune', 'restart', 'rename newname', 'unregister', 'forward-internal 3000'])(
+    'housekeeping `tunnel %s` stays below low',
+    (sub) => {
+      const v = verdict(proc(TUNNEL_EXE, `code-tunnel.exe tunnel ${sub}`));
+      expect(v.activity).toBe('housekeeping');
+      expect(v.score).toBeLessThan(25);
+      expect(v.score).toBeGreaterThan(0);
+    },
+  );
+
+  test('housekeeping stays capped even from a temp folder as SYSTEM', () => {
+    const v = verdict(proc('C:\\Windows\\Temp\\code.exe', 'code.exe tunnel status', { User: 'NT AUTHORITY\\SYSTEM' }));
+    expect(v.score).toBeLessThanOrEqual(20);
+  });
+
+  test('serve-web is worse on a public host and without a connection token', () => {
+    const local = verdict(proc('C:\\Tools\\code.exe', 'code serve-web --port 8000'));
+    const open = verdict(proc('C:\\Tools\\code.exe', 'code serve-web --host 0.0.0.0 --without-connection-token --accept-server-license-terms'));
+    expect(local.activity).toBe('serve-web');
+    expect(local.score).toBeLessThan(50);
+    expect(open.score).toBeGreaterThanOrEqual(75);
+    expect(verdict(proc('C:\\Tools\\code.exe', 'code serve-web --host 127.0.0.1')).score).toBe(local.score);
+  });
+
+  test('Insiders and Cursor binaries report their own tool', () => {
+    expect(verdict(proc('C:\\x\\code-insiders.exe', 'code-insiders tunnel')).tool).toBe('vscode-insiders');
+    expect(verdict(proc('C:\\x\\code-tunnel-insiders.exe', 'code-tunnel-insiders.exe tunnel')).tool).toBe('vscode-insiders');
+    expect(verdict(proc('C:\\x\\cursor-tunnel.exe', 'cursor-tunnel.exe tunnel')).tool).toBe('cursor');
+    expect(verdict(proc('/usr/bin/cursor', 'cursor tunnel')).tool).toBe('cursor');
+  });
+
+  test('the desktop Remote Tunnel Access (--parent-process-id, parent Code.exe) stays below low', () => {
+    const v = verdict(
+      proc(TUNNEL_EXE, `"${TUNNEL_EXE}" tunnel --parent-process-id 4242 --accept-server-license-terms --log info --name my-pc`, {
+        ParentImage: CODE_EXE,
+        ParentCommandLine: `"${CODE_EXE}" --type=utility --utility-sub-type=node.mojom.NodeService`,
+      }),
+    );
+    expect(v.score).toBeLessThan(25);
+    expect(v.activity).toBe('housekeeping');
+  });
+
+  test('--parent-process-id does not help when the parent is not the IDE desktop', () => {
+    const v = verdict(proc('C:\\Users\\Public\\code.exe', 'code.exe tunnel --parent-process-id 4 --accept-server-license-terms', { ParentImage: 'C:\\Windows\\System32\\cmd.exe' }));
+    expect(v.score).toBeGreaterThanOrEqual(50);
+  });
+
+  test('the CLI hop child (parent Code.exe running cli.js) is not treated as the desktop', () => {
+    const v = verdict(
+      proc(TUNNEL_EXE, `"${TUNNEL_EXE}" tunnel --accept-server-license-terms`, {
+        ParentImage: CODE_EXE,
+        ParentCommandLine: `"${CODE_EXE}" "${CLI_JS}" tunnel --accept-server-license-terms`,
+      }),
+    );
+    expect(v.score).toBeGreaterThanOrEqual(50);
+  });
+
+  test('desktop processes and the editor opening folders or files score 0', () => {
+    for (const line of [
+      `"${CODE_EXE}" --type=renderer --field-trial-handle=1 --lang=en-US`,
+      `"${CODE_EXE}" C:\\src\\tunnel-service`,
+      `"${CODE_EXE}" --status`,
+      `"${CODE_EXE}" C:\\projects\\tunnel`,
+      `"${CODE_EXE}" --install-extension ms-vscode.remote-server`,
+    ]) {
+      expect(verdict(proc(CODE_EXE, line)).score).toBe(0);
+    }
+  });
+
+  test('existing-tunnel options raise a host', () => {
+    const plain = verdict(proc('C:\\Tools\\code.exe', 'code tunnel --name a'));
+    const joined = verdict(proc('C:\\Tools\\code.exe', 'code tunnel --tunnel-id abc --host-token xyz --name a'));
+    expect(joined.score).toBeGreaterThan(plain.score);
+  });
+});
+
+describe('renamed binaries', () => {
+  test('the grammar applies to any image name when the shape is unmistakable', () => {
+    const v = verdict(proc('C:\\Users\\Public\\Music\\update.exe', 'update.exe tunnel --accept-server-license-terms --name x'));
+    expect(v.activity).toBe('tunnel-host');
+    expect(v.reasons.join('\n')).toContain('renamed binary');
+    expect(v.score).toBeGreaterThanOrEqual(75);
+  });
+
+  test('other programs with a `tunnel` word are not read as the VS Code CLI (cloudflared, ssh, ngrok)', () => {
+    for (const [image, line] of [
+      ['C:\\Program Files\\cloudflared\\cloudflared.exe', 'cloudflared.exe tunnel --url http://localhost:8080'],
+      ['/usr/local/bin/cloudflared', 'cloudflared tunnel run --token abc'],
+      ['/usr/local/bin/cloudflared', 'cloudflared tunnel login'],
+      ['C:\\Tools\\ngrok.exe', 'ngrok.exe tunnel --label edge=x http://localhost:80'],
+      ['/usr/bin/ssh', 'ssh -N -L 8080:localhost:80 tunnel@bastion'],
+    ]) {
+      expect(verdict(proc(image, line)).score).toBe(0);
+    }
+  });
+
+  test('OriginalFileName of a tool binary on another image name is a renamed binary, and its grammar applies', () => {
+    const v = verdict(proc('C:\\ProgramData\\svc.exe', 'svc.exe tunnel', { OriginalFileName: 'code-tunnel.exe' }));
+    expect(v.activity).toBe('tunnel-host');
+    expect(v.reasons.join('\n')).toContain('OriginalFileName');
+    const dt = verdict(proc('C:\\ProgramData\\host.exe', 'host.exe host -p 3389', { OriginalFileName: 'devtunnel.dll' }));
+    expect(dt.tool).toBe('devtunnel');
+    expect(dt.score).toBeGreaterThanOrEqual(75);
+  });
+
+  test('a matching OriginalFileName is not a signal', () => {
+    const v = verdict(proc('C:\\Tools\\devtunnel.exe', 'devtunnel.exe host -p 3000', { OriginalFileName: 'devtunnel.dll' }));
+    expect(v.reasons.join('\n')).not.toContain('OriginalFileName');
+  });
+});
+
+describe('nested command lines', () => {
+  test('cmd /c, start, PowerShell Start-Process and bash -c carry the grammar', () => {
+    expect(verdict(proc('C:\\Windows\\System32\\cmd.exe', 'cmd.exe /c "C:\\Users\\a\\Downloads\\code.exe tunnel --accept-server-license-terms"')).activity).toBe('tunnel-host');
+    expect(verdict(proc('C:\\Windows\\System32\\cmd.exe', 'cmd /c start "" /b C:\\x\\code.exe tunnel')).activity).toBe('tunnel-host');
+    expect(
+      verdict(
+        proc(
+          'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe',
+          'powershell.exe -w hidden -c Start-Process -FilePath C:\\x\\code.exe -ArgumentList "tunnel --accept-server-license-terms"',
+        ),
+      ).activity,
+    ).toBe('tunnel-host');
+    expect(verdict(proc('/bin/bash', "bash -c 'nohup /tmp/code tunnel --accept-server-license-terms > /dev/null 2>&1 &'")).activity).toBe('tunnel-host');
+  });
+
+  test('a launcher hiding its window raises the score of the nested tunnel', () => {
+    const plain = verdict(proc('C:\\Windows\\System32\\cmd.exe', 'cmd.exe /c C:\\x\\code.exe tunnel'));
+    const hidden = verdict(proc('C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe', 'powershell.exe -WindowStyle Hidden -c C:\\x\\code.exe tunnel'));
+    expect(hidden.score).toBeGreaterThan(plain.score);
+  });
+});
