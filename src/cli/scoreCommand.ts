@@ -2,7 +2,7 @@ import * as path from 'path';
 import { seedWhere } from '../detection/seedRule';
 import { readEvents } from './readers/readEvents';
 import type { SourceEvent } from './readers/sourceEvent';
-import { OutputFormat, RowWriter, SEED_TABLE_FIELDS } from './formatRows';
+import { FieldSet, OutputFormat, RowWriter, SCORE_TABLE_FIELDS, SEED_TABLE_FIELDS } from './formatRows';
 import { ScoredEvent, scoreThroughCommand } from './scoreThroughCommand';
 
 /** Options of `idetunnel score`. */
@@ -10,6 +10,10 @@ export interface ScoreCommandOptions {
   all: boolean;
   sort: boolean;
   format: OutputFormat;
+  /** seed: the seed rule's table, rows where its `where` holds; score: the score fields, rows that alert. */
+  fields: FieldSet;
+  /** `explain=` passed to the command (score view). */
+  explain?: string;
   threshold?: string;
   command: string;
   chunkRows: number;
@@ -30,12 +34,16 @@ async function* allEvents(files: readonly string[], counter: { read: number }): 
   }
 }
 
-function keep(event: ScoredEvent): boolean {
+function keepSeed(event: ScoredEvent): boolean {
   const f = event.fields;
   return seedWhere({
     IsTunnelCommand: Number(f.IsTunnelCommand), IsCodeCLI: Number(f.IsCodeCLI), IsJetBrains: Number(f.IsJetBrains),
     HasGitHubAuth: 0, IsHeadless: 0, RiskScore: 0,
   });
+}
+
+function keepAlert(event: ScoredEvent): boolean {
+  return event.fields.ide_tunnel_alert === '1';
 }
 
 function newestFirst(a: ScoredEvent, b: ScoredEvent): number {
@@ -44,8 +52,9 @@ function newestFirst(a: ScoredEvent, b: ScoredEvent): number {
 
 /**
  * `idetunnel score FILE...`: reads the files, scores every event through the bundled command over
- * the chunked protocol, and prints the seed rule's table. By default only rows where the seed's
- * `where` holds, newest first (as the seed's `sort - _time`); `all` prints every row in file order,
+ * the chunked protocol, and prints the seed rule's table (or, with `fields: 'score'`, the score
+ * fields). By default only rows where the seed's `where` holds (score view: rows that alert), newest
+ * first (as the seed's `sort - _time`); `all` prints every row in file order,
  * streaming; `sort` orders newest first. The summary goes to stderr.
  *
  * @returns the number of rows written
@@ -53,8 +62,11 @@ function newestFirst(a: ScoredEvent, b: ScoredEvent): number {
 export async function runScore(files: readonly string[], options: ScoreCommandOptions): Promise<number> {
   const started = process.hrtime.bigint();
   const counter = { read: 0 };
-  const writer = new RowWriter(options.format, SEED_TABLE_FIELDS, (text) => process.stdout.write(text));
+  const score = options.fields === 'score';
+  const writer = new RowWriter(options.format, score ? SCORE_TABLE_FIELDS : SEED_TABLE_FIELDS, (text) => process.stdout.write(text));
+  const keep = score ? keepAlert : keepSeed;
   const args = options.threshold !== undefined ? [`threshold=${options.threshold}`] : [];
+  if (options.explain !== undefined) args.push(`explain=${options.explain}`);
   const collected: ScoredEvent[] = [];
   let written = 0;
   const batches = scoreThroughCommand(allEvents(files, counter), {

@@ -50,7 +50,10 @@ const VSCODE_HOUSEKEEPING = new Set(['prune', 'kill', 'restart', 'status', 'rena
 const DEVTUNNEL_SUBCOMMANDS_WITH_CREATE = new Set(['access', 'port']);
 
 interface Words {
+  /** Positional arguments, lower case. */
   positionals: string[];
+  /** For each positional: it follows an option we do not know, so it may be that option's value. */
+  maybeValue: boolean[];
   /** option name (lower case, before any `=`) -> value, or '' for a flag */
   options: Map<string, string>;
 }
@@ -58,11 +61,16 @@ interface Words {
 /** Splits arguments into positionals and options; `valueOptions` take the next argument. */
 function words(args: readonly string[], valueOptions: ReadonlySet<string>): Words {
   const positionals: string[] = [];
+  const maybeValue: boolean[] = [];
   const options = new Map<string, string>();
+  let afterUnknown = false;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === '--') {
-      positionals.push(...args.slice(i + 1));
+      for (const rest of args.slice(i + 1)) {
+        positionals.push(rest.toLowerCase());
+        maybeValue.push(false);
+      }
       break;
     }
     if (arg.length > 1 && arg[0] === '-') {
@@ -71,12 +79,18 @@ function words(args: readonly string[], valueOptions: ReadonlySet<string>): Word
       let value = eq > 0 ? arg.slice(eq + 1) : '';
       if (eq < 0 && valueOptions.has(name) && i + 1 < args.length) value = args[++i];
       if (!options.has(name)) options.set(name, value);
+      afterUnknown = eq < 0 && !valueOptions.has(name);
       continue;
     }
     positionals.push(arg.toLowerCase());
+    maybeValue.push(afterUnknown);
+    afterUnknown = false;
   }
-  return { positionals, options };
+  return { positionals, maybeValue, options };
 }
+
+/** Options that print help or a version and exit. */
+const HELP_OPTIONS = ['-h', '--help', '-v', '-V', '--version'];
 
 function hasAny(options: Map<string, string>, names: readonly string[]): string | undefined {
   return names.find((n) => options.has(n));
@@ -95,13 +109,20 @@ function isLoopback(host: string): boolean {
  * `serve-web`. With `strict` (program not known by name) the shape must be unmistakable.
  */
 function vscodeInvocation(tool: Tool, program: string, args: readonly string[], strict: boolean): Invocation | undefined {
-  const { positionals: p, options } = words(args, VSCODE_VALUE_OPTIONS);
+  const { positionals: all, maybeValue, options } = words(args, VSCODE_VALUE_OPTIONS);
+  // After `tunnel`, a word that may be the value of an option we do not know is skipped; any
+  // other unknown word is refused by the CLI (clap), so it starts no tunnel.
+  const p = all[0] === 'tunnel' ? ['tunnel', ...all.slice(1).filter((_, i) => !maybeValue[i + 1])] : all;
   const label = toolLabel(tool);
   const matches: Match[] = [];
   let housekeeping = false;
   if (p[0] === 'tunnel') {
     const distinct = hasAny(options, VSCODE_DISTINCT_OPTIONS) !== undefined;
-    if (p[1] === 'service') {
+    if (hasAny(options, HELP_OPTIONS)) {
+      if (strict) return undefined;
+      matches.push({ id: 'vscode.housekeeping', value: label });
+      housekeeping = true;
+    } else if (p[1] === 'service') {
       if (p[2] === 'install') matches.push({ id: 'vscode.service-install', value: label });
       else if (p[2] === 'internal-run') matches.push({ id: 'vscode.service-run', value: label });
       else if (!strict) {
@@ -120,14 +141,16 @@ function vscodeInvocation(tool: Tool, program: string, args: readonly string[], 
       if (strict && !distinct) return undefined;
       matches.push({ id: 'vscode.housekeeping', value: label });
       housekeeping = true;
+    } else if (p[1] !== undefined) {
+      return undefined;
     } else {
-      // No subcommand (or an unknown word, most likely the value of an option we do not know): host.
       if (strict && !distinct) return undefined;
       matches.push({ id: 'vscode.tunnel-host', value: label });
       const existing = hasAny(options, ['--host-token', '--tunnel-id']);
       if (existing) matches.push({ id: 'vscode.existing-tunnel', value: existing });
     }
   } else if (p[0] === 'serve-web') {
+    if (hasAny(options, HELP_OPTIONS)) return undefined;
     matches.push({ id: 'vscode.serve-web', value: label });
     const host = options.get('--host');
     if (host && !isLoopback(host)) matches.push({ id: 'vscode.serve-web-public', value: host });
@@ -217,9 +240,22 @@ function flatten(args: readonly string[], style: CommandLineStyle): string[] {
   return out;
 }
 
+/** True for a shell control operator or redirection word (`&`, `&&`, `|`, `;`, `>`, `2>&1`, `<`). */
+function isControlWord(word: string): boolean {
+  if (word === '&' || word === '&&' || word === '|' || word === '||' || word === ';') return true;
+  const c = word[0];
+  return c === '>' || c === '<' || (c >= '0' && c <= '9' && word[1] === '>');
+}
+
+/** The arguments up to the first control operator: what the program itself receives. */
+function ownArguments(args: readonly string[]): string[] {
+  const end = args.findIndex(isControlWord);
+  return end < 0 ? [...args] : args.slice(0, end);
+}
+
 function byGrammar(grammar: Grammar, tool: Tool, argv: readonly string[], style: CommandLineStyle, strict: boolean): Invocation | undefined {
   const program = argv[0];
-  const args = flatten(argv.slice(1), style);
+  const args = ownArguments(flatten(argv.slice(1), style));
   switch (grammar) {
     case 'vscode-cli':
       return vscodeInvocation(tool, program, args, strict);
@@ -244,7 +280,7 @@ export function readInvocation(argv: readonly string[], style: CommandLineStyle,
   if (argv.length === 0) return undefined;
   const program = argv[0];
   if (isDesktopCliScript(argv[1])) {
-    return vscodeInvocation(desktopTool(program), program, flatten(argv.slice(2), style), false);
+    return vscodeInvocation(desktopTool(program), program, ownArguments(flatten(argv.slice(2), style)), false);
   }
   const known = programByName(program);
   const byName = known ? byGrammar(known.grammar, known.tool, argv, style, false) : undefined;

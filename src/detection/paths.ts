@@ -52,10 +52,14 @@ const USER_WRITABLE_FOLDERS = ['/downloads/', '/users/public/', '/programdata/',
 /**
  * Install folders of the IDEs and of packaged software: `Program Files`, the VS Code / Cursor user
  * installer's `AppData\Local\Programs\`, JetBrains Toolbox's `AppData\Local\JetBrains\Toolbox`, the
- * Linux packages' `/usr/share/code`, `/usr/bin`, `/usr/lib`, `/opt`, `/snap`.
+ * Linux packages' `/usr/share/code`, `/usr/bin`, `/usr/lib`, `/opt`, `/snap`, and the backends JetBrains
+ * Gateway installs (`~/.cache/JetBrains/RemoteDev/dist`).
  * Source: VS Code docs "Setup: Windows/Linux" (install locations), JetBrains Toolbox App docs.
  */
-const INSTALL_FOLDERS = ['/program files/', '/program files (x86)/', '/appdata/local/programs/', '/appdata/local/jetbrains/', '/%programfiles%/', '/%localappdata%/programs/'];
+const INSTALL_FOLDERS = [
+  '/program files/', '/program files (x86)/', '/appdata/local/programs/', '/appdata/local/jetbrains/', '/%programfiles%/', '/%localappdata%/programs/',
+  '/.cache/jetbrains/remotedev/dist/',
+];
 const INSTALL_ROOTS = ['/usr/share/', '/usr/bin/', '/usr/lib/', '/usr/local/bin/', '/opt/', '/snap/'];
 
 /** Classifies the folder a program path lies in (see the folder lists above); 'other' if unknown or empty. */

@@ -18,6 +18,15 @@ function optionValue(argv: readonly string[], name: string): string | undefined 
 }
 
 /**
+ * What the desktop's Remote Tunnel Access runs (microsoft/vscode remoteTunnelService.ts): the
+ * tunnel with `--parent-process-id`, `tunnel user login --provider ... --access-token`, status.
+ * Counts only with the IDE desktop (not its CLI hop) as parent.
+ */
+function desktopManaged(invocation: Invocation): boolean {
+  return invocation.parentProcessId || invocation.matches.some((m) => m.id === 'vscode.login' || m.id === 'vscode.housekeeping');
+}
+
+/**
  * Persistence set up by the process that carries a tunnel command line:
  * `schtasks /create ... /tr "<cmd>"` (T1053.005), `reg add ...\CurrentVersion\Run ... /d "<cmd>"`
  * (T1547.001), `sc create|config <name> binPath= "<cmd>"` (T1543.003), and their PowerShell
@@ -80,7 +89,7 @@ export function processEvidence(event: EventView): Evidence {
       if (renamedByOfn) matches.push({ id: 'renamed.original-file-name', value: originalFileName });
       const parent = parentMatch(parentImage, parentCommandLine);
       if (parent) matches.push(parent);
-      if (invocation.parentProcessId && parentIsIdeDesktop(parentImage, parentCommandLine)) matches.push({ id: 'vscode.desktop-managed' });
+      if (desktopManaged(invocation) && parentIsIdeDesktop(parentImage, parentCommandLine)) matches.push({ id: 'vscode.desktop-managed' });
     } else {
       matches.push(...invocationMatches(invocation));
       const launcher = parentMatch(image, commandLine) ?? parentMatch(parentImage, parentCommandLine);

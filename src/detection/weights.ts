@@ -72,7 +72,7 @@ export const SIGNALS: readonly SignalRule[] = [
   { id: 'vscode.access-token', kind: 'context', weight: 10, reason: 'login with a token on the command line (`--access-token`)', source: 'microsoft/vscode cli/src/commands/args.rs (LoginArgs)' },
   { id: 'vscode.serve-web-public', kind: 'context', weight: 20, reason: '`serve-web --host {value}`: listens beyond loopback', source: VSCODE_SERVE_WEB },
   { id: 'vscode.serve-web-no-token', kind: 'context', weight: 25, reason: '`--without-connection-token`: no secret needed to connect', source: VSCODE_SERVE_WEB },
-  { id: 'vscode.desktop-managed', kind: 'context', weight: -20, ceiling: 20, reason: 'started by the editor desktop (`--parent-process-id` and an IDE parent): Remote Tunnel Access', source: 'microsoft/vscode src/vs/platform/remoteTunnel/node/remoteTunnelService.ts' },
+  { id: 'vscode.desktop-managed', kind: 'context', weight: -20, ceiling: 20, reason: 'run by the editor desktop (Remote Tunnel Access: IDE parent, `--parent-process-id`, login or status)', source: 'microsoft/vscode src/vs/platform/remoteTunnel/node/remoteTunnelService.ts' },
 
   // --- devtunnel (Microsoft Dev Tunnels CLI) ---
   { id: 'devtunnel.host', kind: 'primary', weight: 55, activity: 'tunnel-host', reason: '`devtunnel host`: a local port published through Dev Tunnels', source: `${DEVTUNNEL}; ${T1219}` },
@@ -87,7 +87,7 @@ export const SIGNALS: readonly SignalRule[] = [
   { id: 'devtunnel.managed-identity', kind: 'context', weight: 15, reason: 'unattended login with a managed identity (`--mi-client-id`)', source: DEVTUNNEL },
 
   // --- JetBrains remote development ---
-  { id: 'jetbrains.remote-dev-host', kind: 'primary', weight: 50, activity: 'remote-dev-host', reason: 'JetBrains `remote-dev-server run`: IDE backend for remote clients', source: `${JETBRAINS}; ${T1219}` },
+  { id: 'jetbrains.remote-dev-host', kind: 'primary', weight: 45, activity: 'remote-dev-host', reason: 'JetBrains `remote-dev-server run`: IDE backend for remote clients', source: `${JETBRAINS}; ${T1219}` },
   { id: 'jetbrains.housekeeping', kind: 'primary', weight: 10, ceiling: 20, activity: 'housekeeping', reason: 'JetBrains `remote-dev-server {value}`: housekeeping subcommand', source: JETBRAINS },
   { id: 'jetbrains.gateway', kind: 'primary', weight: 10, ceiling: 20, activity: 'client', reason: 'JetBrains Gateway: client of a remote IDE backend', source: 'https://www.jetbrains.com/remote-development/gateway/' },
 

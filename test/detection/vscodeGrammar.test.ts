@@ -187,3 +187,36 @@ describe('nested command lines', () => {
     expect(hidden.score).toBeGreaterThan(plain.score);
   });
 });
+
+describe('what the CLI would refuse or only prints help', () => {
+  test('an unknown word after `tunnel` starts no tunnel (file names, folders called code/tunnel)', () => {
+    expect(verdict(proc('C:\\Windows\\notepad.exe', 'notepad.exe "C:\\docs\\code tunnel notes.txt"')).score).toBe(0);
+    expect(verdict(proc('C:\\Tools\\code.exe', 'code tunnel notes.txt')).score).toBe(0);
+    expect(verdict(proc('/usr/bin/vim', 'vim /home/u/code tunnel.md')).score).toBe(0);
+  });
+
+  test('an option value we do not know does not hide the host', () => {
+    expect(verdict(proc('C:\\Tools\\code.exe', 'code tunnel --some-future-option value')).activity).toBe('tunnel-host');
+  });
+
+  test('--help and --version are housekeeping', () => {
+    expect(verdict(proc('C:\\Tools\\code.exe', 'code tunnel --help')).activity).toBe('housekeeping');
+    expect(verdict(proc('C:\\Tools\\code.exe', 'code serve-web -h')).score).toBe(0);
+  });
+
+  test('shell redirections and control operators end the arguments', () => {
+    expect(verdict(proc('/bin/sh', 'sh -c "/tmp/code tunnel > /tmp/log 2>&1 && echo ok"')).activity).toBe('tunnel-host');
+    expect(verdict(proc('C:\\Windows\\System32\\cmd.exe', 'cmd /c C:\\x\\code.exe tunnel status & exit')).activity).toBe('housekeeping');
+  });
+
+  test('login run by the desktop (parent Code.exe, --access-token) stays below low', () => {
+    const v = verdict(
+      proc(TUNNEL_EXE, `"${TUNNEL_EXE}" tunnel user login --provider github --access-token gho_x --log info`, {
+        ParentImage: CODE_EXE,
+        ParentCommandLine: `"${CODE_EXE}"`,
+      }),
+    );
+    expect(v.score).toBeLessThan(25);
+  });
+});
+
