@@ -1,5 +1,6 @@
 import type { Match } from './combine';
 import { splitByStyle, pathStyle } from './commandLine';
+import { isEncodedCommandOption } from './encodedCommand';
 import { baseName, programName, runLocation } from './paths';
 import { isIdeDesktop } from './tools';
 
@@ -41,9 +42,9 @@ function hiddenPowerShell(args: readonly string[]): boolean {
   for (let i = 1; i < args.length; i++) {
     const a = args[i].toLowerCase();
     if (a[0] !== '-' && a[0] !== '/') continue;
+    if (isEncodedCommandOption(a)) return true;
     const name = a.slice(1);
-    if (name === 'ec' || (name.length >= 1 && 'encodedcommand'.startsWith(name) && name[0] === 'e')) return true;
-    if ((name === 'w' || 'windowstyle'.startsWith(name)) && name.length >= 1 && name[0] === 'w' && args[i + 1]?.toLowerCase() === 'hidden') return true;
+    if (name.length >= 1 && 'windowstyle'.startsWith(name) && args[i + 1]?.toLowerCase() === 'hidden') return true;
   }
   return false;
 }

@@ -49,6 +49,18 @@ const VSCODE_HOUSEKEEPING = new Set(['prune', 'kill', 'restart', 'status', 'rena
 /** Options of devtunnel that take a value, before the subcommand (global options are flags). */
 const DEVTUNNEL_SUBCOMMANDS_WITH_CREATE = new Set(['access', 'port']);
 
+/** A word without PowerShell-style single quotes or a trailing list comma: `'tunnel',` -> `tunnel`. */
+function bareWord(word: string): string {
+  let start = 0;
+  let end = word.length;
+  while (end > start && (word[end - 1] === ',' || word[end - 1] === ';')) end--;
+  if (end - start >= 2 && word[start] === "'" && word[end - 1] === "'") {
+    start++;
+    end--;
+  }
+  return start === 0 && end === word.length ? word : word.slice(start, end);
+}
+
 interface Words {
   /** Positional arguments, lower case. */
   positionals: string[];
@@ -65,7 +77,7 @@ function words(args: readonly string[], valueOptions: ReadonlySet<string>): Word
   const options = new Map<string, string>();
   let afterUnknown = false;
   for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
+    const arg = bareWord(args[i]);
     if (arg === '--') {
       for (const rest of args.slice(i + 1)) {
         positionals.push(rest.toLowerCase());
@@ -230,11 +242,12 @@ function isDesktopCliScript(arg: string | undefined): boolean {
   return arg !== undefined && baseName(arg) === 'cli.js' && folderKey(arg).includes('/resources/app/out/');
 }
 
-/** Arguments with quoted multi-word values split into words (PowerShell `-ArgumentList "tunnel ..."`). */
+/** Arguments with quoted multi-word values or PowerShell arrays split into words (`-ArgumentList "tunnel ..."`, `'tunnel','--name'`). */
 function flatten(args: readonly string[], style: CommandLineStyle): string[] {
   const out: string[] = [];
   for (const arg of args) {
     if (arg.includes(' ') && !arg.includes('\\') && !arg.includes('/')) out.push(...splitByStyle(arg, style));
+    else if (arg[0] === "'" && arg.includes("','")) out.push(...arg.split(',')); // PowerShell array 'a','b'
     else out.push(arg);
   }
   return out;

@@ -3,12 +3,12 @@
  * expressions), so they run in linear time on any input.
  */
 
-/** The last path component, lower-cased, without surrounding quotes: `C:\X\Code.exe` -> `code.exe`. */
+/** The last path component, lower-cased, without surrounding quotes (double or single): `C:\X\Code.exe` -> `code.exe`. */
 export function baseName(path: string): string {
   let end = path.length;
-  while (end > 0 && (path[end - 1] === '"' || path[end - 1] === ' ')) end--;
+  while (end > 0 && (path[end - 1] === '"' || path[end - 1] === "'" || path[end - 1] === ' ')) end--;
   let start = Math.max(path.lastIndexOf('\\', end - 1), path.lastIndexOf('/', end - 1)) + 1;
-  if (path[start] === '"') start++;
+  while (start < end && (path[start] === '"' || path[start] === "'")) start++;
   return path.slice(start, end).toLowerCase();
 }
 

@@ -3,6 +3,7 @@ import type { Match } from './combine';
 import { pathStyle, splitByStyle } from './commandLine';
 import { accountMatch, parentIsIdeDesktop, parentMatch } from './context';
 import { Evidence, field, invocationMatches, mainTool, NOTHING } from './evidence';
+import { decodedPowerShell, isPowerShell } from './encodedCommand';
 import { findInvocations, Invocation, mayHoldInvocation } from './grammar';
 import { programName } from './paths';
 import { programByName, Tool, toolByOriginalFileName } from './tools';
@@ -66,11 +67,16 @@ export function processEvidence(event: EventView): Evidence {
   const originalFileName = field(event, 'OriginalFileName');
   const lowerLine = commandLine.toLowerCase();
   const ofnTool = originalFileName !== '' ? toolByOriginalFileName(originalFileName) : undefined;
-  if (!ofnTool && !mayHoldInvocation(lowerLine) && !mayHoldInvocation(image.toLowerCase())) return NOTHING;
+  const encoded = isPowerShell(image !== '' ? image : commandLine.trimStart().split(' ')[0]) && (lowerLine.includes(' -e') || lowerLine.includes(' /e'));
+  if (!ofnTool && !encoded && !mayHoldInvocation(lowerLine) && !mayHoldInvocation(image.toLowerCase())) return NOTHING;
 
   const style = pathStyle(image !== '' ? image : commandLine);
   const argv = commandLine !== '' ? splitByStyle(commandLine, style) : [image];
   if (image !== '' && argv.length > 0) argv[0] = image; // the Image field is the real program path
+  // `powershell -EncodedCommand <base64>`: the decoded script is read as a nested command line.
+  const script = encoded ? decodedPowerShell(image, argv) : undefined;
+  if (script !== undefined && mayHoldInvocation(script.toLowerCase())) argv.push(script);
+  else if (!ofnTool && !mayHoldInvocation(lowerLine) && !mayHoldInvocation(image.toLowerCase())) return NOTHING;
   const imageTool = programByName(image !== '' ? image : argv[0])?.tool;
   const renamedByOfn = ofnTool !== undefined && (imageTool === undefined || family(imageTool) !== family(ofnTool));
 

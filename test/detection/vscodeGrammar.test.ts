@@ -220,3 +220,22 @@ describe('what the CLI would refuse or only prints help', () => {
   });
 });
 
+
+describe('PowerShell -EncodedCommand', () => {
+  const encode = (script: string) => Buffer.from(script, 'utf16le').toString('base64');
+  const PS = 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe';
+
+  test('the decoded script is read as a command line', () => {
+    for (const option of ['-EncodedCommand', '-enc', '-e', '-ec']) {
+      const v = verdict(proc(PS, `powershell.exe -nop -w hidden ${option} ${encode("Start-Process 'C:\\Users\\Public\\code.exe' -ArgumentList 'tunnel','--accept-server-license-terms'")}`));
+      expect(v.activity).toBe('tunnel-host');
+      expect(v.score).toBeGreaterThanOrEqual(75);
+    }
+  });
+
+  test('encoded scripts without a tunnel, invalid base64 and -ExecutionPolicy score 0', () => {
+    expect(verdict(proc(PS, `powershell.exe -enc ${encode('Get-Process | Out-File C:\\x.txt')}`)).score).toBe(0);
+    expect(verdict(proc(PS, 'powershell.exe -enc not*base64')).score).toBe(0);
+    expect(verdict(proc(PS, 'powershell.exe -ExecutionPolicy Bypass -File C:\\x.ps1')).score).toBe(0);
+  });
+});
