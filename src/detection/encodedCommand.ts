@@ -2,6 +2,9 @@ import { programName } from './paths';
 
 const POWERSHELL = new Set(['powershell', 'pwsh', 'powershell_ise']);
 
+/** Base64 text (RFC 4648 alphabet, optional padding): one character class, linear. */
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+
 /** True when the program is Windows PowerShell or PowerShell 7. */
 export function isPowerShell(path: string): boolean {
   return POWERSHELL.has(programName(path));
@@ -27,12 +30,7 @@ export function decodedPowerShell(image: string, argv: readonly string[]): strin
   for (let i = 1; i < argv.length - 1; i++) {
     if (!isEncodedCommandOption(argv[i])) continue;
     const value = argv[i + 1];
-    if (value.length > 87_384 || value.length % 4 !== 0) return undefined;
-    for (let j = 0; j < value.length; j++) {
-      const c = value.charCodeAt(j);
-      const ok = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47 || c === 61;
-      if (!ok) return undefined;
-    }
+    if (value.length > 87_384 || value.length % 4 !== 0 || !BASE64.test(value)) return undefined;
     const bytes = Buffer.from(value, 'base64');
     return bytes.length % 2 === 0 ? bytes.toString('utf16le') : undefined;
   }

@@ -10,7 +10,7 @@ import { programByName, Tool } from './tools';
 
 /** Tunnel invocations (not housekeeping) in a command line stored by a persistence mechanism. */
 function tunnelCommands(commandLine: string): Invocation[] {
-  if (commandLine === '' || !mayHoldInvocation(commandLine.toLowerCase())) return [];
+  if (commandLine === '' || !mayHoldInvocation(commandLine)) return [];
   const style = pathStyle(commandLine);
   return findInvocations(splitByStyle(commandLine, style), style)
     .map((f) => f.invocation)
@@ -61,7 +61,7 @@ export function registryEvidence(event: EventView): Evidence {
  */
 export function scheduledTaskEvidence(event: EventView): Evidence {
   const content = field(event, 'TaskContent');
-  if (content === '' || !mayHoldInvocation(content.toLowerCase())) return NOTHING;
+  if (content === '' || !mayHoldInvocation(content)) return NOTHING;
   const task = parseTaskContent(content);
   if (!task) return NOTHING;
   const invocations: Invocation[] = [];

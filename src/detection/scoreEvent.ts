@@ -75,10 +75,12 @@ function evidenceOf(event: EventView): Evidence {
   return NOTHING;
 }
 
+const NOTHING_VERDICT: Verdict & { tool: string } = { ...NO_VERDICT, tool: '' };
+
 /** The score of one event without the output formatting (for tests and tools). */
 export function verdictOf(event: EventView): Verdict & { tool: string } {
   const evidence = evidenceOf(event);
-  if (evidence.matches.length === 0) return { ...NO_VERDICT, tool: '' };
+  if (evidence.matches.length === 0) return NOTHING_VERDICT;
   const verdict = combine(evidence.matches);
   return { ...verdict, tool: verdict.score > 0 || verdict.reasons.length > 0 ? evidence.tool : '' };
 }
