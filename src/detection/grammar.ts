@@ -30,6 +30,7 @@ const VSCODE_VALUE_OPTIONS = new Set([
   '--cli-data-dir', '--log', '--log-to-file', '--telemetry-level', '--user-data-dir', '--extensions-dir', '--use-version',
   '--locale', '--profile', '--add', '--goto', '--category', '--disable-extension', '--sync', '--inspect-extensions',
   '--inspect-brk-extensions', '--max-memory', '--enable-proposed-api', '--install-extension', '--uninstall-extension',
+  '--remote', '--folder-uri', '--file-uri',
   // tunnel (TunnelServeArgs, ExistingTunnelArgs, BaseServerArgs, LoginArgs)
   '--name', '--tunnel-name', '--host-token', '--tunnel-id', '--cluster', '--parent-process-id', '--server-data-dir',
   '--access-token', '--refresh-token', '--provider',

@@ -36,10 +36,11 @@ export type RunLocation = 'temp' | 'user-writable' | 'install' | 'other';
 
 /**
  * Folder components (lower case, `/`-separated, see {@link folderKey}) of temporary folders:
- * %TEMP% (`AppData\Local\Temp`), `C:\Windows\Temp`, and on Linux `/tmp`, `/var/tmp`, `/dev/shm`.
+ * %TEMP% (`AppData\Local\Temp`, also written `%TEMP%`, `%TMP%`, PowerShell `$env:TEMP`), `C:\Windows\Temp`,
+ * and on Linux `/tmp`, `/var/tmp`, `/dev/shm`.
  * Source: Windows `GetTempPath` documentation; Filesystem Hierarchy Standard 3.0 (/tmp, /var/tmp, /dev/shm).
  */
-const TEMP_FOLDERS = ['/appdata/local/temp/', '/windows/temp/', '/%temp%/', '/%tmp%/'];
+const TEMP_FOLDERS = ['/appdata/local/temp/', '/windows/temp/', '/%temp%/', '/%tmp%/', '/%localappdata%/temp/', '/$env:temp/', '/$env:tmp/', '/$env:localappdata/temp/'];
 const TEMP_ROOTS = ['/tmp/', '/var/tmp/', '/dev/shm/'];
 
 /**
@@ -47,7 +48,10 @@ const TEMP_ROOTS = ['/tmp/', '/var/tmp/', '/dev/shm/'];
  * never put programs: `Downloads`, `C:\Users\Public`, `C:\ProgramData`, `AppData\Roaming`,
  * `$Recycle.Bin`, `C:\PerfLogs`, `Desktop`; on Linux `/home/<user>/Downloads` is covered by `/downloads/`.
  */
-const USER_WRITABLE_FOLDERS = ['/downloads/', '/users/public/', '/programdata/', '/appdata/roaming/', '/$recycle.bin/', '/perflogs/', '/desktop/', '/%public%/', '/%programdata%/', '/%appdata%/'];
+const USER_WRITABLE_FOLDERS = [
+  '/downloads/', '/users/public/', '/programdata/', '/appdata/roaming/', '/$recycle.bin/', '/perflogs/', '/desktop/',
+  '/%public%/', '/%programdata%/', '/%appdata%/', '/$env:public/', '/$env:programdata/', '/$env:appdata/',
+];
 
 /**
  * Install folders of the IDEs and of packaged software: `Program Files`, the VS Code / Cursor user

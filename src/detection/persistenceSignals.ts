@@ -23,6 +23,15 @@ function withInvocations(base: Match[], invocations: readonly Invocation[], fall
   return { matches, tool: invocations.length > 0 ? mainTool(invocations) : fallbackTool };
 }
 
+/**
+ * Names the VS Code CLI gives its autostart entries: Run value `Visual Studio Code Tunnel`
+ * (Insiders: `Visual Studio Code - Insiders Tunnel`), legacy service `code_tunnel`; forks keep the
+ * pattern. A lower-case name holding `tunnel` and `code` (or `cursor`).
+ */
+function isTunnelEntryName(lowerName: string): boolean {
+  return lowerName.includes('tunnel') && (lowerName.includes('code') || lowerName.includes('cursor'));
+}
+
 /** The writer of a registry value or file, when it is not one of the tunnel tools or IDEs. */
 function writerNotIde(writer: string): string | undefined {
   return writer !== '' && !programByName(writer) ? baseName(writer) : undefined;
@@ -44,9 +53,7 @@ export function registryEvidence(event: EventView): Evidence {
   const invocations = tunnelCommands(field(event, 'Details'));
   // The data is the stronger evidence; the name alone counts when the data is not readable.
   if (invocations.length > 0) base.push({ id: 'persist.run-key', value: valueName });
-  else if (lowerName.includes('code tunnel') || lowerName.includes('code-tunnel') || lowerName.includes('code_tunnel')) {
-    base.push({ id: 'persist.run-key-name', value: valueName });
-  }
+  else if (isTunnelEntryName(lowerName)) base.push({ id: 'persist.run-key-name', value: valueName });
   if (base.length === 0) return NOTHING;
   const writer = writerNotIde(field(event, 'Image'));
   if (writer) base.push({ id: 'persist.writer-not-ide', value: writer });
@@ -87,9 +94,7 @@ export function serviceEvidence(event: EventView): Evidence {
   const lowerName = serviceName.toLowerCase();
   const invocations = tunnelCommands(field(event, 'ImagePath'));
   if (invocations.length > 0) base.push({ id: 'persist.service', value: serviceName || 'unnamed' });
-  else if (lowerName === 'code_tunnel' || lowerName.includes('code tunnel') || lowerName.includes('code-tunnel')) {
-    base.push({ id: 'persist.service-name', value: serviceName });
-  }
+  else if (isTunnelEntryName(lowerName)) base.push({ id: 'persist.service-name', value: serviceName });
   if (base.length === 0) return NOTHING;
   const account = accountMatch(field(event, 'ServiceAccount'));
   if (account) base.push(account);
