@@ -29,8 +29,10 @@ const OFFICE = new Set(['winword', 'excel', 'powerpnt', 'outlook', 'onenote', 'o
 const SCRIPT_HOSTS = new Set(['wscript', 'cscript', 'mshta', 'rundll32', 'regsvr32', 'hh', 'msbuild', 'installutil', 'wmic', 'forfiles', 'pcalua', 'regasm', 'regsvcs']);
 /** Remote execution: PsExec (PSEXESVC), WMI (WmiPrvSE), WinRM (wsmprovhost, winrshost), Velociraptor, RemCom/PAExec. */
 const REMOTE_EXEC = new Set(['psexesvc', 'wmiprvse', 'wsmprovhost', 'winrshost', 'velociraptor', 'remcomsvc', 'paexec', 'paexecsvc', 'csexecsvc']);
-/** Services and schedulers: the Service Control Manager, Task Scheduler hosts, cron/at on Linux. */
-const SCHEDULERS = new Set(['services', 'taskeng', 'taskhostw', 'taskhost', 'cron', 'crond', 'atd', 'anacron']);
+/** Services and schedulers: the Service Control Manager, Task Scheduler hosts, service wrappers (NSSM, srvany, WinSW), cron/at on Linux. */
+const SCHEDULERS = new Set(['services', 'taskeng', 'taskhostw', 'taskhost', 'nssm', 'srvany', 'winsw', 'cron', 'crond', 'atd', 'anacron']);
+/** Server processes whose children are web-shell or SQL command execution: IIS, SQL Server, Exchange UM, Apache, nginx, PHP, Tomcat. */
+const SERVERS = new Set(['w3wp', 'sqlservr', 'umworkerprocess', 'httpd', 'nginx', 'php-cgi', 'php', 'tomcat', 'tomcat8', 'tomcat9', 'tomcat10', 'apache2']);
 const POWERSHELL = new Set(['powershell', 'pwsh', 'powershell_ise']);
 
 /**
@@ -71,6 +73,7 @@ export function parentMatch(parentImage: string, parentCommandLine: string): Mat
   const name = programName(image);
   const lowerLine = parentCommandLine.toLowerCase();
   if (OFFICE.has(name)) return { id: 'parent.office', value: baseName(image) };
+  if (SERVERS.has(name)) return { id: 'parent.server-process', value: baseName(image) };
   if (REMOTE_EXEC.has(name)) return { id: 'parent.remote-exec', value: baseName(image) };
   if (SCRIPT_HOSTS.has(name)) return { id: 'parent.script-host', value: baseName(image) };
   if (POWERSHELL.has(name) && parentCommandLine !== '' && hiddenPowerShell(splitByStyle(parentCommandLine, 'windows'))) {

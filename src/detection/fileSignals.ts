@@ -2,7 +2,7 @@ import type { EventView } from '../events/eventView';
 import type { Match } from './combine';
 import { locationMatch } from './context';
 import { Evidence, field, NOTHING } from './evidence';
-import { baseName, folderKey, programName } from './paths';
+import { baseName, folderKey, isTunnelUnitName, programName } from './paths';
 import { isIdeDesktop, programByName, Tool } from './tools';
 
 /**
@@ -31,7 +31,8 @@ function isIdeWriter(image: string): boolean {
 
 /**
  * Sysmon EID 11 (file created) `TargetFilename`: tunnel registration `code_tunnel.json`, the
- * tunnel service log `tunnel-service.log`, VS Code server/CLI data, devtunnel's extraction folder.
+ * tunnel service log `tunnel-service.log`, VS Code server/CLI data, devtunnel's extraction folder,
+ * and the systemd unit of the Linux tunnel service (persistence, T1543.002).
  * Raised when the writer (`Image`) is not the IDE or a tunnel CLI, and by its run location.
  */
 export function fileEvidence(event: EventView): Evidence {
@@ -41,6 +42,12 @@ export function fileEvidence(event: EventView): Evidence {
   const key = folderKey(target);
   let primary: Match | undefined;
   let tool: Tool | '' = '';
+  if (base.endsWith('.service') && key.includes('/systemd/') && isTunnelUnitName(base)) {
+    const matches: Match[] = [{ id: 'persist.systemd-unit', value: target }];
+    const writer = field(event, 'Image');
+    if (writer !== '' && !isIdeWriter(writer)) matches.push({ id: 'persist.writer-not-ide', value: baseName(writer) });
+    return { matches, tool: base.startsWith('cursor') ? 'cursor' : base.includes('insiders') ? 'vscode-insiders' : 'vscode' };
+  }
   if (base === 'code_tunnel.json') primary = { id: 'file.tunnel-registration', value: base };
   else if (base === 'tunnel-service.log') primary = { id: 'file.tunnel-service-log', value: base };
   if (primary) tool = SERVER_FOLDERS.find((f) => key.includes(f.folder))?.tool ?? 'vscode';

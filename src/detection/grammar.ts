@@ -1,7 +1,7 @@
 import type { Match } from './combine';
 import { CommandLineStyle, splitByStyle } from './commandLine';
 import { baseName, folderKey } from './paths';
-import { desktopTool, Grammar, programByName, Tool, toolLabel } from './tools';
+import { desktopTool, Grammar, isIdeDesktop, programByName, Tool, toolLabel } from './tools';
 
 /**
  * The argument grammars of the tunnel tools: given an argv, which tool and subcommand it is, and
@@ -176,6 +176,23 @@ function vscodeInvocation(tool: Tool, program: string, args: readonly string[], 
   return { tool, program, matches, byShape: strict, parentProcessId: options.has('--parent-process-id'), housekeeping };
 }
 
+/** Remote-access service ports: SSH 22, RPC 135, SMB 445, RDP 3389, VNC 5900, WinRM 5985/5986. */
+const REMOTE_ACCESS_PORTS = new Set(['22', '135', '445', '3389', '5900', '5985', '5986']);
+
+/** The first remote-access port among the values of `-p` / `--port-numbers` (space or comma separated). */
+function remoteAccessPort(args: readonly string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i].toLowerCase();
+    const eq = a.indexOf('=');
+    const name = eq > 0 ? a.slice(0, eq) : a;
+    if (name !== '-p' && name !== '--port-numbers' && name !== '--port') continue;
+    const values = eq > 0 ? [a.slice(eq + 1)] : [];
+    for (let j = i + 1; eq < 0 && j < args.length && args[j][0] !== '-'; j++) values.push(args[j]);
+    for (const port of values.flatMap((v) => v.split(','))) if (REMOTE_ACCESS_PORTS.has(port.trim())) return port.trim();
+  }
+  return undefined;
+}
+
 /** devtunnel subcommands that create, expose or authenticate; everything else is housekeeping. */
 function devtunnelInvocation(program: string, args: readonly string[], strict: boolean): Invocation | undefined {
   const { positionals: p, options } = words(args, new Set(['--log', '--verbosity']));
@@ -221,6 +238,8 @@ function devtunnelInvocation(program: string, args: readonly string[], strict: b
       housekeeping = true;
   }
   if (anonymous && (sub === 'host' || sub === 'create' || sub === 'access create')) matches.push({ id: 'devtunnel.anonymous', value: anonymous });
+  const remotePort = sub === 'host' || sub === 'port create' ? remoteAccessPort(args) : undefined;
+  if (remotePort) matches.push({ id: 'devtunnel.remote-access-port', value: remotePort });
   return { tool: 'devtunnel', program, matches, byShape: strict, parentProcessId: false, housekeeping };
 }
 
@@ -294,7 +313,9 @@ export function readInvocation(argv: readonly string[], style: CommandLineStyle,
   if (argv.length === 0) return undefined;
   const program = argv[0];
   if (isDesktopCliScript(argv[1])) {
-    return vscodeInvocation(desktopTool(program), program, ownArguments(flatten(argv.slice(2), style)), false);
+    const hop = vscodeInvocation(desktopTool(program), program, ownArguments(flatten(argv.slice(2), style)), false);
+    // An Electron binary running the CLI script under another name is renamed.
+    return hop && !isIdeDesktop(program) ? { ...hop, byShape: true } : hop;
   }
   const known = programByName(program);
   const byName = known ? byGrammar(known.grammar, known.tool, argv, style, false) : undefined;

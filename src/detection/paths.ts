@@ -77,3 +77,14 @@ export function runLocation(path: string): RunLocation {
   if (INSTALL_FOLDERS.some((f) => key.includes(f)) || INSTALL_ROOTS.some((f) => rooted.startsWith(f))) return 'install';
   return 'other';
 }
+
+/**
+ * A systemd unit name (or file base name) of the VS Code CLI's Linux tunnel service:
+ * `code-tunnel.service`, `code-tunnel-insiders.service`, `cursor-tunnel.service` (lower case in).
+ * Source: microsoft/vscode cli/src/tunnels/service_linux.rs (unit `<application>-tunnel.service`).
+ */
+export function isTunnelUnitName(lowerName: string): boolean {
+  const base = lowerName.slice(Math.max(lowerName.lastIndexOf('/'), lowerName.lastIndexOf('\\')) + 1);
+  const unit = base.endsWith('.service') ? base.slice(0, -'.service'.length) : base;
+  return unit.endsWith('-tunnel') || unit.includes('-tunnel-') ? unit.startsWith('code') || unit.startsWith('cursor') : false;
+}

@@ -5,7 +5,7 @@ import { accountMatch, parentIsIdeDesktop, parentMatch } from './context';
 import { Evidence, field, invocationMatches, mainTool, NOTHING } from './evidence';
 import { decodedPowerShell, isPowerShell } from './encodedCommand';
 import { findInvocations, Invocation, mayHoldInvocation } from './grammar';
-import { programName } from './paths';
+import { isTunnelUnitName, programName } from './paths';
 import { programByName, Tool, toolByOriginalFileName } from './tools';
 
 /** Tools that share one binary lineage (Cursor's CLI is a VS Code CLI build). */
@@ -33,7 +33,7 @@ function desktopManaged(invocation: Invocation): boolean {
 /**
  * Persistence set up by the process that carries a tunnel command line:
  * `schtasks /create ... /tr "<cmd>"` (T1053.005), `reg add ...\CurrentVersion\Run ... /d "<cmd>"`
- * (T1547.001), `sc create|config <name> binPath= "<cmd>"` (T1543.003), and their PowerShell
+ * (T1547.001), `sc create|config <name> binPath= "<cmd>"` and `nssm install <name> <cmd>` (T1543.003), and their PowerShell
  * equivalents (`Register-ScheduledTask`, `New-ItemProperty ...\Run`, `New-Service`).
  * Sources: schtasks, reg and sc command references (learn.microsoft.com/windows-server/administration/windows-commands).
  */
@@ -45,12 +45,25 @@ function launcherPersistence(image: string, argv: readonly string[], lowerLine: 
     return { id: 'persist.run-key', value: optionValue(argv, '/v') ?? 'default' };
   }
   if (name === 'sc' && (lowerArgs[1] === 'create' || lowerArgs[1] === 'config')) return { id: 'persist.service', value: argv[2] ?? 'unnamed' };
+  if (name === 'nssm' && (lowerArgs[1] === 'install' || lowerArgs[1] === 'set')) return { id: 'persist.service', value: argv[2] ?? 'unnamed' };
   if (name === 'powershell' || name === 'pwsh') {
     if (lowerLine.includes('\\currentversion\\run')) return { id: 'persist.run-key', value: 'PowerShell' };
     if (lowerLine.includes('register-scheduledtask') || lowerLine.includes('new-scheduledtaskaction')) return { id: 'persist.scheduled-task', value: 'PowerShell' };
     if (lowerLine.includes('new-service')) return { id: 'persist.service', value: 'PowerShell' };
   }
   return undefined;
+}
+
+/**
+ * `systemctl [--user] enable|start|restart <unit>` of a unit named like the VS Code CLI's Linux
+ * tunnel service (`code-tunnel.service`, Insiders and Cursor variants). T1543.002.
+ */
+function systemdControl(argv: readonly string[]): Evidence {
+  if (programName(argv[0] ?? '') !== 'systemctl') return NOTHING;
+  const lower = argv.map((a) => a.toLowerCase());
+  if (!lower.some((a) => a === 'enable' || a === 'start' || a === 'restart' || a === 'reenable')) return NOTHING;
+  const unit = argv.find((a) => isTunnelUnitName(a.toLowerCase()));
+  return unit ? { matches: [{ id: 'persist.systemd-unit', value: unit }], tool: 'vscode' } : NOTHING;
 }
 
 /**
@@ -85,7 +98,7 @@ export function processEvidence(event: EventView): Evidence {
   const renamedByOfn = ofnTool !== undefined && (imageTool === undefined || family(imageTool) !== family(ofnTool));
 
   const found = findInvocations(argv, style, ofnTool);
-  if (found.length === 0) return NOTHING;
+  if (found.length === 0) return systemdControl(argv);
 
   const parentImage = field(event, 'ParentImage') || field(event, 'ParentProcessName');
   const parentCommandLine = field(event, 'ParentCommandLine');

@@ -84,6 +84,7 @@ export const SIGNALS: readonly SignalRule[] = [
   { id: 'devtunnel.housekeeping', kind: 'primary', weight: 10, ceiling: 20, activity: 'housekeeping', reason: '`devtunnel {value}`: housekeeping subcommand', source: DEVTUNNEL },
   { id: 'devtunnel.anonymous', kind: 'context', weight: 25, reason: 'anonymous access allowed (`{value}`): anyone with the URL connects', source: DEVTUNNEL },
   { id: 'devtunnel.device-code', kind: 'context', weight: 10, reason: 'device-code login (`{value}`): authenticated from another machine', source: DEVTUNNEL },
+  { id: 'devtunnel.remote-access-port', kind: 'context', weight: 15, reason: 'publishes a remote-access port (`{value}`: SSH, RDP, VNC, WinRM or SMB)', source: `${DEVTUNNEL}; https://attack.mitre.org/techniques/T1021/` },
   { id: 'devtunnel.managed-identity', kind: 'context', weight: 15, reason: 'unattended login with a managed identity (`--mi-client-id`)', source: DEVTUNNEL },
 
   // --- JetBrains remote development ---
@@ -102,6 +103,7 @@ export const SIGNALS: readonly SignalRule[] = [
 
   // --- who started it ---
   { id: 'parent.office', kind: 'context', weight: 35, reason: 'started by an Office application (`{value}`)', source: 'https://attack.mitre.org/techniques/T1204/002/' },
+  { id: 'parent.server-process', kind: 'context', weight: 30, reason: 'started by a server process (`{value}`): web shell or database command execution', source: `https://attack.mitre.org/techniques/T1505/003/; ${DIGITAL_EYE}` },
   { id: 'parent.remote-exec', kind: 'context', weight: 30, reason: 'started through remote execution (`{value}`)', source: 'https://attack.mitre.org/techniques/T1569/002/; https://attack.mitre.org/techniques/T1047/' },
   { id: 'parent.script-host', kind: 'context', weight: 25, reason: 'started by a script host (`{value}`)', source: `https://attack.mitre.org/techniques/T1059/; ${STATELY_TAURUS}` },
   { id: 'parent.scheduler', kind: 'context', weight: 20, reason: 'started by a service or the task scheduler (`{value}`)', source: 'https://attack.mitre.org/techniques/T1053/005/' },
@@ -122,6 +124,7 @@ export const SIGNALS: readonly SignalRule[] = [
   { id: 'persist.scheduled-task', kind: 'primary', weight: 20, activity: 'persistence', techniques: ['T1053.005'], reason: 'scheduled task `{value}` starts an IDE tunnel', source: 'https://attack.mitre.org/techniques/T1053/005/; ../shared/seed test 3 (4698 TaskContent)' },
   { id: 'persist.service', kind: 'primary', weight: 20, activity: 'persistence', techniques: ['T1543.003'], reason: 'service `{value}` starts an IDE tunnel', source: 'https://attack.mitre.org/techniques/T1543/003/' },
   { id: 'persist.service-name', kind: 'primary', weight: 50, activity: 'persistence', techniques: ['T1543.003'], reason: 'service named `{value}` (the legacy VS Code tunnel service)', source: 'VS Code CLI 1.7x Windows service `code_tunnel`; https://attack.mitre.org/techniques/T1543/003/' },
+  { id: 'persist.systemd-unit', kind: 'primary', weight: 45, activity: 'persistence', techniques: ['T1543.002'], reason: 'systemd unit `{value}` of the VS Code tunnel service', source: 'microsoft/vscode cli/src/tunnels/service_linux.rs (systemd user unit); https://attack.mitre.org/techniques/T1543/002/' },
   { id: 'persist.writer-not-ide', kind: 'context', weight: 15, reason: 'written by `{value}`, not by the IDE CLI', source: SIGMA },
 
   // --- DNS (Sysmon 22) and network (Sysmon 3) ---

@@ -52,6 +52,9 @@ describe('parent', () => {
     ['C:\\Program Files\\Microsoft Office\\root\\Office16\\WINWORD.EXE', '', 'parent.office'],
     ['C:\\Program Files\\Microsoft VS Code\\Code.exe', '"C:\\Program Files\\Microsoft VS Code\\Code.exe" --type=utility', 'parent.ide'],
     ['C:\\Windows\\explorer.exe', '', 'parent.explorer'],
+    ['C:\\Windows\\System32\\inetsrv\\w3wp.exe', '', 'parent.server-process'],
+    ['C:\\Program Files\\Microsoft SQL Server\\MSSQL15.MSSQLSERVER\\MSSQL\\Binn\\sqlservr.exe', '', 'parent.server-process'],
+    ['C:\\tools\\nssm.exe', '', 'parent.scheduler'],
   ])('%s %s -> %s', (image, line, id) => {
     expect(parentMatch(image, line)?.id).toBe(id);
   });

@@ -45,3 +45,15 @@ describe('devtunnel grammar (learn.microsoft.com/azure/developer/dev-tunnels/cli
     expect(verdict(proc('/usr/bin/host', 'host -t txt tunnels.example.com')).score).toBe(0);
   });
 });
+
+describe('devtunnel remote-access ports', () => {
+  test('publishing RDP/SSH/WinRM raises the score; web ports do not', () => {
+    const web = verdict(proc(DT, 'devtunnel host -p 8080')).score;
+    for (const args of ['host -p 3389', 'host --port-numbers 22', 'host -p 8080 5985', 'host -p=3389', 'port create mytunnel -p 3389']) {
+      const v = verdict(proc(DT, `devtunnel ${args}`));
+      expect(v.reasons.join('\n')).toContain('remote-access port');
+    }
+    expect(verdict(proc(DT, 'devtunnel host -p 3389')).score).toBeGreaterThan(web);
+  });
+});
+

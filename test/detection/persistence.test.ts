@@ -118,3 +118,31 @@ describe('services (4697 / 7045)', () => {
     expect(v.techniques).toContain('T1543.003');
   });
 });
+
+describe('Linux systemd unit (T1543.002)', () => {
+  test('the CLI writing ~/.config/systemd/user/code-tunnel.service is persistence', () => {
+    const v = verdict({ EventCode: '11', TargetFilename: '/home/u/.config/systemd/user/code-tunnel.service', Image: '/home/u/bin/code' });
+    expect(v.activity).toBe('persistence');
+    expect(v.techniques).toContain('T1543.002');
+    expect(v.tool).toBe('vscode');
+  });
+
+  test('another writer raises it; unrelated units score 0', () => {
+    const byCli = verdict({ EventCode: '11', TargetFilename: '/home/u/.config/systemd/user/code-tunnel.service', Image: '/home/u/bin/code' }).score;
+    const byShell = verdict({ EventCode: '11', TargetFilename: '/etc/systemd/system/code-tunnel.service', Image: '/usr/bin/tee' }).score;
+    expect(byShell).toBeGreaterThan(byCli);
+    expect(verdict({ EventCode: '11', TargetFilename: '/etc/systemd/system/ssh-tunnel.service', Image: '/usr/bin/tee' }).score).toBe(0);
+    expect(verdict({ EventCode: '11', TargetFilename: '/etc/systemd/system/cloudflared.service', Image: '/usr/bin/tee' }).score).toBe(0);
+  });
+
+  test('systemctl --user enable code-tunnel.service', () => {
+    expect(verdict(proc('/usr/bin/systemctl', 'systemctl --user enable --now code-tunnel.service')).activity).toBe('persistence');
+    expect(verdict(proc('/usr/bin/systemctl', 'systemctl status code-tunnel.service')).score).toBe(0);
+  });
+
+  test('nssm install <name> <tunnel> is a service', () => {
+    const v = verdict(proc('C:\\tools\\nssm.exe', 'nssm.exe install VSUpdate C:\\ProgramData\\code.exe tunnel --accept-server-license-terms'));
+    expect(v.techniques).toContain('T1543.003');
+  });
+});
+

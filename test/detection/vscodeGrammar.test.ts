@@ -160,6 +160,11 @@ describe('renamed binaries', () => {
     expect(dt.score).toBeGreaterThanOrEqual(75);
   });
 
+  test('the Electron binary running the CLI script under another name is renamed', () => {
+    const v = verdict(proc('C:\\Users\\Public\\update.exe', 'update.exe C:\\Users\\Public\\resources\\app\\out\\cli.js tunnel'));
+    expect(v.reasons.join('\n')).toContain('renamed binary');
+  });
+
   test('a matching OriginalFileName is not a signal', () => {
     const v = verdict(proc('C:\\Tools\\devtunnel.exe', 'devtunnel.exe host -p 3000', { OriginalFileName: 'devtunnel.dll' }));
     expect(v.reasons.join('\n')).not.toContain('OriginalFileName');
