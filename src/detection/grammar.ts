@@ -1,6 +1,6 @@
 import type { Match } from './combine';
 import { CommandLineStyle, splitByStyle } from './commandLine';
-import { baseName, folderKey } from './paths';
+import { baseName, folderKey, programName } from './paths';
 import { desktopTool, Grammar, isIdeDesktop, programByName, Tool, toolLabel } from './tools';
 
 /**
@@ -42,6 +42,12 @@ const VSCODE_VALUE_OPTIONS = new Set([
 const VSCODE_DISTINCT_OPTIONS = [
   '--accept-server-license-terms', '--random-name', '--no-sleep', '--cli-data-dir', '--parent-process-id',
   '--server-data-dir', '--install-extension', '--host-token', '--tunnel-id', '--extensions-dir',
+];
+
+/** `serve-web` options no npm/yarn script of that name has: enough to recognise a renamed CLI. */
+const SERVE_WEB_DISTINCT_OPTIONS = [
+  '--without-connection-token', '--accept-server-license-terms', '--connection-token', '--connection-token-file',
+  '--server-base-path', '--server-data-dir', '--socket-path',
 ];
 
 /** `code tunnel <sub>` subcommands that start no tunnel (TunnelSubcommand in args.rs). */
@@ -164,6 +170,7 @@ function vscodeInvocation(tool: Tool, program: string, args: readonly string[], 
     }
   } else if (p[0] === 'serve-web') {
     if (hasAny(options, HELP_OPTIONS)) return undefined;
+    if (strict && (p.length > 1 || !hasAny(options, SERVE_WEB_DISTINCT_OPTIONS))) return undefined;
     matches.push({ id: 'vscode.serve-web', value: label });
     const host = options.get('--host');
     if (host && !isLoopback(host)) matches.push({ id: 'vscode.serve-web-public', value: host });
@@ -347,18 +354,47 @@ export function mayHoldInvocation(text: string): boolean {
 const MAX_DEPTH = 2;
 
 /**
+ * Programs that run their arguments as a command: `shell` ones take a script (their quoted
+ * arguments are read as scripts, every command position counts), `command` ones take a program
+ * and its arguments (`schtasks /tr`, `sc binPath=`, `nohup`, `sudo`, `start`, ...). Only these
+ * carry nested invocations: `git commit -m "code tunnel"` or `notepad code tunnel.txt` do not.
+ */
+const LAUNCHERS: Record<string, 'shell' | 'command'> = {
+  cmd: 'shell', powershell: 'shell', pwsh: 'shell', powershell_ise: 'shell', bash: 'shell', sh: 'shell', zsh: 'shell',
+  dash: 'shell', ksh: 'shell', fish: 'shell', busybox: 'shell', wsl: 'shell', ssh: 'shell', script: 'shell', su: 'shell',
+  schtasks: 'command', reg: 'command', sc: 'command', nssm: 'command', wmic: 'command', psexec: 'command', psexec64: 'command',
+  paexec: 'command', runas: 'command', conhost: 'command', forfiles: 'command', at: 'command', start: 'command', wt: 'command',
+  nohup: 'command', setsid: 'command', sudo: 'command', doas: 'command', env: 'command', timeout: 'command', xargs: 'command',
+  screen: 'command', tmux: 'command', 'systemd-run': 'command', runuser: 'command', nice: 'command', watch: 'command', flock: 'command',
+};
+
+/**
+ * Commands that print, search or store text: a tool name after one of them in the same command
+ * (`echo code tunnel`, `findstr "code tunnel"`, `Write-Host`) is text, not an invocation.
+ */
+const TEXT_COMMANDS = new Set([
+  'echo', 'printf', 'print', 'write-host', 'write-output', 'write-verbose', 'out-file', 'set-content', 'add-content', 'set', 'setx',
+  'export', 'alias', 'rem', 'git', 'grep', 'egrep', 'fgrep', 'rg', 'ag', 'findstr', 'find', 'select-string', 'sls', 'sed', 'awk',
+  'type', 'cat', 'more', 'less', 'head', 'tail', 'man', 'help', 'which', 'where', 'whereis', 'get-command', 'gcm', 'title', 'msg',
+]);
+
+/**
  * Every tool invocation in an argv: argv[0] itself (by name, by OriginalFileName via `asTool`,
- * or by shape), any later argument that names a tool program (`cmd /c code tunnel`,
- * `start "" /b devtunnel host`), and quoted arguments that are command lines themselves
- * (`schtasks /tr "C:\x\code.exe tunnel"`, `bash -c "nohup ./code tunnel &"`), read recursively.
+ * or by shape), and, when argv[0] is a launcher (see LAUNCHERS) or the argv is a shell script,
+ * every later command position that names a tool program (`cmd /c code tunnel`,
+ * `start "" /b devtunnel host`, `cd x && code tunnel`) and every quoted argument that is itself a
+ * command line (`schtasks /tr "C:\x\code.exe tunnel"`, `bash -c "nohup ./code tunnel &"`), read
+ * recursively. A tool name after a text command in the same command (`echo code tunnel`) is skipped.
  *
- * @returns invocations in the order found; the first is argv[0]'s when it is one (`own` true)
+ * @param inShell the argv is a script (a shell launcher's quoted argument): any program may start it
+ * @returns invocations in the order found; `own` marks argv[0]'s (depth 0 only)
  */
 export function findInvocations(
   argv: readonly string[],
   style: CommandLineStyle,
   asTool?: Tool,
   depth = 0,
+  inShell = false,
 ): { invocation: Invocation; own: boolean }[] {
   const found: { invocation: Invocation; own: boolean }[] = [];
   const first = readInvocation(argv, style, true, asTool);
@@ -366,17 +402,32 @@ export function findInvocations(
     found.push({ invocation: first, own: depth === 0 });
     return found;
   }
+  const launcher = LAUNCHERS[programName(argv[0] ?? '')];
+  if (!launcher && !inShell) return found;
+  const scripts = inShell || launcher === 'shell';
+  // Inside one command (up to a control operator): true once a text command or a tool was seen.
+  let blocked = TEXT_COMMANDS.has(programName(argv[0] ?? ''));
   for (let i = 1; i < argv.length; i++) {
     const arg = argv[i];
+    if (isControlWord(arg)) {
+      blocked = false;
+      continue;
+    }
+    if (blocked) continue;
+    if (TEXT_COMMANDS.has(programName(arg))) {
+      blocked = true;
+      continue;
+    }
     if (programByName(arg)) {
       const nested = readInvocation(argv.slice(i), style, false);
       if (nested) {
         found.push({ invocation: nested, own: false });
-        break;
+        blocked = true;
+        continue;
       }
     }
     if (depth < MAX_DEPTH && (arg.includes(' ') || arg.includes('\t')) && mayHoldInvocation(arg)) {
-      for (const inner of findInvocations(splitByStyle(arg, style), style, undefined, depth + 1)) {
+      for (const inner of findInvocations(splitByStyle(arg, style), style, undefined, depth + 1, scripts)) {
         found.push({ invocation: inner.invocation, own: false });
       }
     }

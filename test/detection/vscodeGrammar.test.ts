@@ -244,3 +244,23 @@ describe('PowerShell -EncodedCommand', () => {
     expect(verdict(proc(PS, 'powershell.exe -ExecutionPolicy Bypass -File C:\\x.ps1')).score).toBe(0);
   });
 });
+
+describe('tool names in text are not invocations', () => {
+  test.each([
+    ['C:\\Program Files\\Git\\cmd\\git.exe', 'git.exe commit -m "code tunnel"'],
+    ['C:\\Windows\\System32\\cmd.exe', 'cmd.exe /c echo code tunnel'],
+    ['C:\\Windows\\System32\\cmd.exe', 'cmd.exe /c findstr /s "code tunnel" *.md'],
+    ['C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe', 'powershell.exe -c Write-Host "run: code tunnel"'],
+    ['/bin/bash', "bash -c 'grep -r \"code tunnel\" docs/'"],
+    ['C:\\Program Files\\nodejs\\node.exe', 'node.exe C:\\Users\\dev\\AppData\\Roaming\\npm\\node_modules\\yarn\\bin\\yarn.js serve-web'],
+    ['C:\\Users\\dev\\AppData\\Roaming\\npm\\yarn.cmd', 'yarn serve-web --port 3000'],
+    ['C:\\Windows\\notepad.exe', 'notepad.exe code tunnel.txt'],
+  ])('%s %s scores 0', (image, line) => {
+    expect(verdict(proc(image, line)).score).toBe(0);
+  });
+
+  test('a command after a control operator is still read (cd x && code tunnel)', () => {
+    expect(verdict(proc('C:\\Windows\\System32\\cmd.exe', 'cmd.exe /c "cd /d C:\\x && echo start & code.exe tunnel"')).activity).toBe('tunnel-host');
+  });
+});
+
