@@ -30,7 +30,7 @@ export const FIELD_ALIASES = {
   // Security 4688 (process creation) names; kept apart from Image/ParentImage/User so that the
   // seed rule, which reads Image, sees exactly what the seed search would see.
   NewProcessName: ['NewProcessName', 'New_Process_Name'],
-  ParentProcessName: ['ParentProcessName', 'Creator_Process_Name'],
+  ParentProcessName: ['ParentProcessName', 'Creator_Process_Name', 'parent_process_name', 'Processes.parent_process_name'],
   SubjectUserName: ['SubjectUserName'],
   // CIM process name without a path (EDR sources mapped to Endpoint.Processes without process_path).
   ProcessName: ['process_name', 'Processes.process_name'],
