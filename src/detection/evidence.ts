@@ -2,7 +2,7 @@ import type { EventView } from '../events/eventView';
 import type { EventField } from '../events/fieldAliases';
 import type { Match } from './combine';
 import { locationMatch } from './context';
-import type { Invocation } from './grammar';
+import type { Invocation } from './invocations';
 import { baseName } from './paths';
 import type { Tool } from './tools';
 

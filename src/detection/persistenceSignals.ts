@@ -4,7 +4,7 @@ import type { Match } from './combine';
 import { pathStyle, splitByStyle } from './commandLine';
 import { accountMatch } from './context';
 import { Evidence, field, invocationMatches, mainTool, NOTHING } from './evidence';
-import { findInvocations, Invocation, mayHoldInvocation } from './grammar';
+import { findInvocations, Invocation, mayHoldInvocation } from './invocations';
 import { baseName } from './paths';
 import { programByName, Tool } from './tools';
 

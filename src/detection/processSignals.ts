@@ -4,7 +4,7 @@ import { pathStyle, splitByStyle } from './commandLine';
 import { accountMatch, parentIsIdeDesktop, parentMatch } from './context';
 import { Evidence, field, invocationMatches, mainTool, NOTHING } from './evidence';
 import { decodedPowerShell, isPowerShell } from './encodedCommand';
-import { findInvocations, Invocation, mayHoldInvocation } from './grammar';
+import { findInvocations, Invocation, mayHoldInvocation } from './invocations';
 import { isTunnelUnitName, programName } from './paths';
 import { programByName, Tool, toolByOriginalFileName } from './tools';
 

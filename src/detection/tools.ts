@@ -18,7 +18,7 @@ interface ProgramEntry {
  * `cursor-tunnel`), Dev Tunnels CLI (`devtunnel`), JetBrains remote development docs
  * (`bin/remote-dev-server.sh|.bat`, Gateway `gateway64.exe` / `jetbrains-gateway`).
  * The desktop executables (`Code.exe`, `Code - Insiders.exe`, `Cursor.exe`) only act as the CLI
- * through `resources/app/out/cli.js` (the desktop hop, see grammar.ts).
+ * through `resources/app/out/cli.js` (the desktop hop, see invocations.ts).
  */
 const PROGRAMS: Record<string, ProgramEntry> = {
   code: { tool: 'vscode', grammar: 'vscode-cli' },
