@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { InputError } from './readers/sourceEvent';
 import { CommandFailedError } from './scoreThroughCommand';
 import { defaultCommandPath, runScore } from './scoreCommand';
+import { addLabCommands } from '../lab/labCommands';
 
 function positiveInteger(value: string): number {
   const n = Number(value);
@@ -19,7 +20,7 @@ program
     'score events (XmlWinEventLog lines, Windows XML export, JSON/JSON Lines, or CSV) through the idetunnelscore command ' +
       'over the chunked protocol, and print the seed rule table (or the score fields with --fields score)',
   )
-  .argument('<files...>', 'event files')
+  .argument('<paths...>', 'event files, or folders holding them')
   .option('--all', 'print every event in file order (streaming), not only rows where the seed rule matched')
   .option('--sort', 'newest first (the default without --all)')
   .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
@@ -36,6 +37,8 @@ program
   .action(async (files: string[], options) => {
     await runScore(files, options);
   });
+
+addLabCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof InputError) {

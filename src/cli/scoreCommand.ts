@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { seedWhere } from '../detection/seedRule';
-import { readEvents } from './readers/readEvents';
+import { expandInputs, readEvents } from './readers/readEvents';
 import type { SourceEvent } from './readers/sourceEvent';
 import { FieldSet, OutputFormat, RowWriter, SCORE_TABLE_FIELDS, SEED_TABLE_FIELDS } from './formatRows';
 import { ScoredEvent, scoreThroughCommand } from './scoreThroughCommand';
@@ -34,8 +34,13 @@ async function* allEvents(files: readonly string[], counter: { read: number }): 
   }
 }
 
+/**
+ * The seed's base search keeps Sysmon EventCode 1 only (events without an EventCode, such as a CSV
+ * export of process events, are kept), then its `where` keeps rows where a seed flag is set.
+ */
 function keepSeed(event: ScoredEvent): boolean {
   const f = event.fields;
+  if (f.EventCode !== undefined && f.EventCode !== '1') return false;
   return seedWhere({
     IsTunnelCommand: Number(f.IsTunnelCommand), IsCodeCLI: Number(f.IsCodeCLI), IsJetBrains: Number(f.IsJetBrains),
     HasGitHubAuth: 0, IsHeadless: 0, RiskScore: 0,
@@ -51,15 +56,17 @@ function newestFirst(a: ScoredEvent, b: ScoredEvent): number {
 }
 
 /**
- * `idetunnel score FILE...`: reads the files, scores every event through the bundled command over
- * the chunked protocol, and prints the seed rule's table (or, with `fields: 'score'`, the score
- * fields). By default only rows where the seed's `where` holds (score view: rows that alert), newest
- * first (as the seed's `sort - _time`); `all` prints every row in file order,
+ * `idetunnel score PATH...`: reads the files (folders: the event files below them), scores every
+ * event through the bundled command over the chunked protocol, and prints the seed rule's table
+ * (or, with `fields: 'score'`, the score fields). By default only rows where the seed's search
+ * keeps them (score view: rows that alert), newest first (as the seed's `sort - _time`); `all`
+ * prints every row in file order,
  * streaming; `sort` orders newest first. The summary goes to stderr.
  *
  * @returns the number of rows written
  */
-export async function runScore(files: readonly string[], options: ScoreCommandOptions): Promise<number> {
+export async function runScore(paths: readonly string[], options: ScoreCommandOptions): Promise<number> {
+  const files = await expandInputs(paths);
   const started = process.hrtime.bigint();
   const counter = { read: 0 };
   const score = options.fields === 'score';

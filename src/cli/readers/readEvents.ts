@@ -1,7 +1,8 @@
-import { open } from 'fs/promises';
+import { open, readdir, stat } from 'fs/promises';
+import * as path from 'path';
 import { readCsvEvents } from './csvEvents';
 import { readJsonEvents } from './jsonEvents';
-import { InputError, SourceEvent } from './sourceEvent';
+import { InputError, ReadOptions, SourceEvent } from './sourceEvent';
 import { readXmlEvents } from './xmlEvents';
 
 /** Input formats `idetunnel score` reads. */
@@ -20,7 +21,9 @@ export async function detectFormat(file: string): Promise<InputFormat> {
     throw new InputError(file, 0, `cannot open: ${(error as Error).message}`);
   }
   try {
-    const { buffer, bytesRead } = await handle.read(Buffer.alloc(4096), 0, 4096, 0);
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(4096), 0, 4096, 0).catch((error: Error) => {
+      throw new InputError(file, 0, `cannot read: ${error.message}`);
+    });
     const head = buffer.subarray(0, bytesRead).toString('utf8').replace(/^\uFEFF/, '').trimStart();
     if (head === '') throw new InputError(file, 1, 'the file is empty');
     if (head.startsWith('<')) return 'xml';
@@ -31,11 +34,14 @@ export async function detectFormat(file: string): Promise<InputFormat> {
   }
 }
 
-/** Reads the events of one file in file order, whatever its format (see {@link detectFormat}). */
-export async function* readEvents(file: string, format?: InputFormat): AsyncGenerator<SourceEvent> {
+/**
+ * Reads the events of one file in file order, whatever its format (see {@link detectFormat}).
+ * `options.keepRaw` keeps each XML event's original text in `raw`.
+ */
+export async function* readEvents(file: string, format?: InputFormat, options: ReadOptions = {}): AsyncGenerator<SourceEvent> {
   switch (format ?? (await detectFormat(file))) {
     case 'xml':
-      yield* readXmlEvents(file);
+      yield* readXmlEvents(file, options);
       break;
     case 'json':
       yield* readJsonEvents(file);
@@ -44,4 +50,38 @@ export async function* readEvents(file: string, format?: InputFormat): AsyncGene
       yield* readCsvEvents(file);
       break;
   }
+}
+
+/** File names `expandInputs` picks up inside folders. */
+const EVENT_FILE = /\.(log|xml|json|jsonl|ndjson|csv|txt)$/i;
+
+/**
+ * Expands the command line's paths: files stay as given; folders become the event files below them
+ * (by extension: .log .xml .json .jsonl .ndjson .csv .txt), sorted by path.
+ * @throws InputError for a path that does not exist
+ */
+export async function expandInputs(paths: readonly string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const p of paths) {
+    const info = await stat(p).catch((error: Error) => {
+      throw new InputError(p, 0, `cannot open: ${error.message}`);
+    });
+    if (!info.isDirectory()) {
+      out.push(p);
+      continue;
+    }
+    out.push(...(await filesBelow(p)).sort());
+  }
+  return out;
+}
+
+/** Event files below a folder (readdir's `recursive` needs Node 18.17; the CLI supports 18.0). */
+async function filesBelow(folder: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await readdir(folder, { withFileTypes: true })) {
+    const full = path.join(folder, entry.name);
+    if (entry.isDirectory()) out.push(...(await filesBelow(full)));
+    else if (entry.isFile() && EVENT_FILE.test(entry.name)) out.push(full);
+  }
+  return out;
 }
