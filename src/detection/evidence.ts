@@ -1,10 +1,10 @@
 import type { EventView } from '../events/eventView';
 import type { EventField } from '../events/fieldAliases';
 import type { Match } from './combine';
-import { locationMatch } from './context';
+import { accountMatch, locationMatch } from './context';
 import type { Invocation } from './invocations';
-import { baseName } from './paths';
-import type { Tool } from './tools';
+import { baseName, runLocation } from './paths';
+import { programByName, Tool } from './tools';
 
 /** Signals found in one event, and the tool they are about ('' when no tool is known). */
 export interface Evidence {
@@ -40,4 +40,23 @@ export function mainTool(invocations: readonly Invocation[]): Tool | '' {
 /** First value of a field, '' when missing. */
 export function field(event: EventView, name: EventField): string {
   return event.values(name)[0] ?? '';
+}
+
+/**
+ * Context of the process behind a DNS, network or file event (the `Image` that asked or wrote):
+ * its run location; `tool.portable` when it is a tunnel CLI in a temp or user-writable folder;
+ * `unexpected` (e.g. `writer.not-ide`) when `isExpected` says it is not the IDE or a tunnel CLI;
+ * and its account (`User`, newer Sysmon schemas).
+ */
+export function actorMatches(image: string, user: string, unexpected: string, isExpected: (image: string) => boolean): Match[] {
+  const matches: Match[] = [];
+  if (image !== '') {
+    const location = locationMatch(image);
+    if (location) matches.push(location);
+    if (!isExpected(image)) matches.push({ id: unexpected, value: baseName(image) });
+    else if (programByName(image) && (runLocation(image) === 'temp' || runLocation(image) === 'user-writable')) matches.push({ id: 'tool.portable', value: baseName(image) });
+  }
+  const account = accountMatch(user);
+  if (account) matches.push(account);
+  return matches;
 }

@@ -1,7 +1,6 @@
 import type { EventView } from '../events/eventView';
 import type { Match } from './combine';
-import { locationMatch } from './context';
-import { Evidence, field, NOTHING } from './evidence';
+import { actorMatches, Evidence, field, NOTHING } from './evidence';
 import { baseName, folderKey, isTunnelUnitName, programName } from './paths';
 import { isIdeDesktop, programByName, Tool } from './tools';
 
@@ -19,6 +18,12 @@ const SERVER_FOLDERS: readonly { folder: string; tool: Tool }[] = [
   { folder: '/.cursor-server/', tool: 'cursor' },
   { folder: '/.cursor/cli/', tool: 'cursor' },
 ];
+
+/**
+ * Servers the tunnel CLI downloads and starts live under its data dir (`~/.vscode/cli/servers/
+ * Stable-<commit>/server`); Remote-SSH keeps its servers under `~/.vscode-server` instead.
+ */
+const TUNNEL_SERVER_FOLDERS = ['/.vscode/cli/servers/', '/.vscode-insiders/cli/servers/', '/.cursor/cli/servers/'];
 
 /** devtunnel is a .NET single-file app: it extracts itself to `%TEMP%\.net\devtunnel\<hash>\`. */
 const DEVTUNNEL_EXTRACT = '/.net/devtunnel/';
@@ -57,17 +62,13 @@ export function fileEvidence(event: EventView): Evidence {
   } else {
     const server = SERVER_FOLDERS.find((f) => key.includes(f.folder));
     if (server) {
-      primary = { id: 'file.server-data', value: server.folder.slice(1, -1) };
+      const writer = field(event, 'Image');
+      const tunnelServer = key.includes('/data/user/history/') && TUNNEL_SERVER_FOLDERS.some((f) => folderKey(writer).includes(f));
+      primary = tunnelServer ? { id: 'file.tunnel-remote-edit', value: baseName(writer) } : { id: 'file.server-data', value: server.folder.slice(1, -1) };
       tool = server.tool;
     }
   }
   if (!primary) return NOTHING;
-  const matches: Match[] = [primary];
-  const writer = field(event, 'Image');
-  if (writer !== '') {
-    if (!isIdeWriter(writer)) matches.push({ id: 'writer.not-ide', value: baseName(writer) });
-    const location = locationMatch(writer);
-    if (location) matches.push(location);
-  }
+  const matches: Match[] = [primary, ...actorMatches(field(event, 'Image'), field(event, 'User'), 'writer.not-ide', isIdeWriter)];
   return { matches, tool };
 }

@@ -4,7 +4,7 @@ import type { Invocation } from './grammar/invocation';
 import { jetbrainsRemoteDevInvocation } from './grammar/jetbrains';
 import { vscodeInvocation } from './grammar/vscode';
 import { flatten, isControlWord, ownArguments } from './grammar/words';
-import { baseName, folderKey, programName } from './paths';
+import { baseName, folderKey, programName, runLocation } from './paths';
 import { desktopTool, Grammar, isIdeDesktop, programByName, Tool } from './tools';
 
 export type { Invocation } from './grammar/invocation';
@@ -57,8 +57,23 @@ export function readInvocation(argv: readonly string[], style: CommandLineStyle,
   const asBinary = asTool ? byGrammar(asTool === 'devtunnel' ? 'devtunnel' : 'vscode-cli', asTool, argv, style, false) : undefined;
   if (asBinary) return asBinary;
   if (!allowShape || known) return undefined;
-  return byGrammar('vscode-cli', 'vscode', argv, style, true) ?? byGrammar('devtunnel', 'devtunnel', argv, style, true);
+  const name = programName(program);
+  if (OTHER_TUNNEL_PRODUCTS.has(name)) return undefined;
+  const where = runLocation(program);
+  const staged = where === 'temp' || where === 'user-writable';
+  const args = ownArguments(flatten(argv.slice(1), style));
+  return vscodeInvocation('vscode', program, args, true, staged) ?? byGrammar('devtunnel', 'devtunnel', argv, style, true);
 }
+
+/**
+ * Other tunnel and remote-access products, whose own `tunnel` subcommands are not the IDE's:
+ * Cloudflare Tunnel, ngrok, frp, chisel, bore, localtunnel, zrok, Pinggy, Tailscale, inlets,
+ * rathole, gost, ligolo, SSH clients, stunnel, VPN clients.
+ */
+const OTHER_TUNNEL_PRODUCTS = new Set([
+  'cloudflared', 'ngrok', 'frpc', 'frps', 'chisel', 'bore', 'lt', 'localtunnel', 'zrok', 'pinggy', 'tailscale', 'tailscaled', 'inlets',
+  'inletsctl', 'rathole', 'gost', 'ligolo', 'ligolo-ng', 'ssh', 'plink', 'putty', 'sshuttle', 'stunnel', 'openvpn', 'wireguard', 'wg',
+]);
 
 /**
  * The grammar's key words: a command line without any of them holds no invocation the grammars

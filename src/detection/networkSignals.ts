@@ -1,6 +1,6 @@
 import type { EventView } from '../events/eventView';
 import type { Match } from './combine';
-import { locationMatch } from './context';
+import { accountMatch, locationMatch } from './context';
 import { Evidence, field, NOTHING } from './evidence';
 import { baseName, folderKey, programName, runLocation } from './paths';
 import { isIdeDesktop, programByName, Tool } from './tools';
@@ -43,7 +43,9 @@ function askerMatches(image: string): Match[] {
   const location = locationMatch(image);
   if (location) matches.push(location);
   if (programByName(image) || isIdeDesktop(image) || isVscodeServerNode(image)) {
-    if (runLocation(image) === 'install' || isVscodeServerNode(image)) matches.push({ id: 'asker.tool', value });
+    const where = runLocation(image);
+    if (where === 'install' || isVscodeServerNode(image)) matches.push({ id: 'asker.tool', value });
+    else if (where === 'temp' || where === 'user-writable') matches.push({ id: 'tool.portable', value });
   } else if (BROWSERS.has(name)) matches.push({ id: 'asker.browser', value });
   else if (SCRIPT_HOSTS.has(name)) matches.push({ id: 'asker.script-host', value });
   else if (SYSTEM_PROCESSES.has(name)) matches.push({ id: 'asker.system-process', value });
@@ -54,7 +56,8 @@ function askerMatches(image: string): Match[] {
 /**
  * Sysmon EID 22 `QueryName` (DNS) or EID 3 `DestinationHostname` (network) naming a Dev Tunnels
  * relay, weighted by the asking process (`Image`): the CLI or IDE in its install folder lowers,
- * a script host, system process, unknown or temp-folder program raises.
+ * a script host, system process, unknown or temp-folder program, a portable copy of the CLI in a
+ * temp or user-writable folder, and its account (`User`: SYSTEM, service, machine) raise.
  */
 export function relayEvidence(event: EventView, activity: 'dns' | 'network'): Evidence {
   const hostName = field(event, activity === 'dns' ? 'QueryName' : 'DestinationHostname');
@@ -62,6 +65,8 @@ export function relayEvidence(event: EventView, activity: 'dns' | 'network'): Ev
   if (!domain) return NOTHING;
   const image = field(event, 'Image');
   const matches: Match[] = [{ id: 'net.tunnel-relay', value: hostName.trim(), activity }, ...askerMatches(image)];
+  const account = accountMatch(field(event, 'User'));
+  if (account) matches.push(account);
   const askerTool: Tool | undefined = image !== '' ? programByName(image)?.tool : undefined;
   return { matches, tool: askerTool ?? (domain === 'devtunnels.ms' ? 'devtunnel' : '') };
 }

@@ -44,25 +44,31 @@ const TEMP_FOLDERS = ['/appdata/local/temp/', '/windows/temp/', '/%temp%/', '/%t
 const TEMP_ROOTS = ['/tmp/', '/var/tmp/', '/dev/shm/'];
 
 /**
- * Folders any user can write to, or a user's own download/roaming/public folders, where installers
- * never put programs: `Downloads`, `C:\Users\Public`, `C:\ProgramData`, `AppData\Roaming`,
- * `$Recycle.Bin`, `C:\PerfLogs`, `Desktop`; on Linux `/home/<user>/Downloads` is covered by `/downloads/`.
+ * Folders any user can write to, or a user's own download/application-data/public folders, where
+ * programs are not installed (install folders below are tested first): `Downloads`,
+ * `C:\Users\Public`, `C:\ProgramData`, `AppData\Local` / `LocalLow` / `Roaming` (malware staging
+ * folders such as `AppData\Local\Microsoft\<x>`), `$Recycle.Bin`, `C:\PerfLogs`, `Desktop`; on
+ * Linux `/home/<user>/Downloads` is covered by `/downloads/`.
  */
 const USER_WRITABLE_FOLDERS = [
-  '/downloads/', '/users/public/', '/programdata/', '/appdata/roaming/', '/$recycle.bin/', '/perflogs/', '/desktop/',
-  '/%public%/', '/%programdata%/', '/%appdata%/', '/$env:public/', '/$env:programdata/', '/$env:appdata/',
+  '/downloads/', '/users/public/', '/programdata/', '/appdata/local/', '/appdata/locallow/', '/appdata/roaming/', '/$recycle.bin/',
+  '/perflogs/', '/desktop/', '/%public%/', '/%programdata%/', '/%appdata%/', '/%localappdata%/', '/$env:public/',
+  '/$env:programdata/', '/$env:appdata/', '/$env:localappdata/',
 ];
 
 /**
  * Install folders of the IDEs and of packaged software: `Program Files`, the VS Code / Cursor user
- * installer's `AppData\Local\Programs\`, JetBrains Toolbox's `AppData\Local\JetBrains\Toolbox`, the
- * Linux packages' `/usr/share/code`, `/usr/bin`, `/usr/lib`, `/opt`, `/snap`, and the backends JetBrains
- * Gateway installs (`~/.cache/JetBrains/RemoteDev/dist`).
- * Source: VS Code docs "Setup: Windows/Linux" (install locations), JetBrains Toolbox App docs.
+ * installer's `AppData\Local\Programs\`, JetBrains Toolbox's `AppData\Local\JetBrains\Toolbox`,
+ * package managers (winget's `AppData\Local\Microsoft\WinGet\Packages` and `Links`, where
+ * `winget install Microsoft.devtunnel` puts devtunnel; Scoop's `scoop\apps`; Chocolatey's
+ * `C:\ProgramData\chocolatey`), the Linux packages' `/usr/share/code`, `/usr/bin`, `/usr/lib`,
+ * `/opt`, `/snap`, and the backends JetBrains Gateway installs (`~/.cache/JetBrains/RemoteDev/dist`).
+ * Source: VS Code docs "Setup: Windows/Linux" (install locations), JetBrains Toolbox App docs,
+ * Dev Tunnels docs (install with winget), winget/Scoop/Chocolatey documentation.
  */
 const INSTALL_FOLDERS = [
   '/program files/', '/program files (x86)/', '/appdata/local/programs/', '/appdata/local/jetbrains/', '/%programfiles%/', '/%localappdata%/programs/',
-  '/.cache/jetbrains/remotedev/dist/',
+  '/appdata/local/microsoft/winget/', '/scoop/apps/', '/programdata/chocolatey/', '/.cache/jetbrains/remotedev/dist/',
 ];
 const INSTALL_ROOTS = ['/usr/share/', '/usr/bin/', '/usr/lib/', '/usr/local/bin/', '/opt/', '/snap/'];
 
@@ -73,8 +79,8 @@ export function runLocation(path: string): RunLocation {
   // Drive-relative Windows paths (`c:/...`) and POSIX absolute paths (`//usr/...` after folderKey).
   const rooted = key.startsWith('//') ? key.slice(1) : key.slice(key.indexOf('/', 1));
   if (TEMP_FOLDERS.some((f) => key.includes(f)) || TEMP_ROOTS.some((f) => rooted.startsWith(f))) return 'temp';
-  if (USER_WRITABLE_FOLDERS.some((f) => key.includes(f))) return 'user-writable';
   if (INSTALL_FOLDERS.some((f) => key.includes(f)) || INSTALL_ROOTS.some((f) => rooted.startsWith(f))) return 'install';
+  if (USER_WRITABLE_FOLDERS.some((f) => key.includes(f))) return 'user-writable';
   return 'other';
 }
 

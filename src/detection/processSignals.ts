@@ -6,7 +6,7 @@ import { Evidence, field, invocationMatches, mainTool, NOTHING } from './evidenc
 import { decodedPowerShell, isPowerShell } from './encodedCommand';
 import { findInvocations, Invocation, mayHoldInvocation } from './invocations';
 import { isTunnelUnitName, programName } from './paths';
-import { programByName, Tool, toolByOriginalFileName } from './tools';
+import { programByName, Tool, toolByOriginalFileName, toolOfImage } from './tools';
 
 /** Tools that share one binary lineage (Cursor's CLI is a VS Code CLI build). */
 function family(tool: Tool): string {
@@ -54,6 +54,12 @@ function launcherPersistence(image: string, argv: readonly string[], lowerLine: 
   return undefined;
 }
 
+/** No evidence, but the tool the image belongs to (the desktop editor, an IDE), for `ide_tunnel_tool`. */
+function toolOnly(image: string): Evidence {
+  const tool = image !== '' ? toolOfImage(image) : undefined;
+  return tool ? { matches: [], tool } : NOTHING;
+}
+
 /**
  * `systemctl [--user] enable|start|restart <unit>` of a unit named like the VS Code CLI's Linux
  * tunnel service (`code-tunnel.service`, Insiders and Cursor variants). T1543.002.
@@ -84,7 +90,7 @@ export function processEvidence(event: EventView): Evidence {
   const ofnTool = originalFileName !== '' ? toolByOriginalFileName(originalFileName) : undefined;
   const hasKeyWord = mayHoldInvocation(commandLine) || mayHoldInvocation(image);
   const encoded = !hasKeyWord && ENCODED_OPTION.test(commandLine) && isPowerShell(image !== '' ? image : commandLine.trimStart().split(' ')[0]);
-  if (!ofnTool && !encoded && !hasKeyWord) return NOTHING;
+  if (!ofnTool && !encoded && !hasKeyWord) return toolOnly(image);
   const lowerLine = commandLine.toLowerCase();
 
   const style = pathStyle(image !== '' ? image : commandLine);
@@ -93,12 +99,15 @@ export function processEvidence(event: EventView): Evidence {
   // `powershell -EncodedCommand <base64>`: the decoded script is read as a nested command line.
   const script = encoded ? decodedPowerShell(image, argv) : undefined;
   if (script !== undefined && mayHoldInvocation(script)) argv.push(script);
-  else if (!ofnTool && !hasKeyWord) return NOTHING;
+  else if (!ofnTool && !hasKeyWord) return toolOnly(image);
   const imageTool = programByName(image !== '' ? image : argv[0])?.tool;
   const renamedByOfn = ofnTool !== undefined && (imageTool === undefined || family(imageTool) !== family(ofnTool));
 
   const found = findInvocations(argv, style, ofnTool);
-  if (found.length === 0) return systemdControl(argv);
+  if (found.length === 0) {
+    const unit = systemdControl(argv);
+    return unit.matches.length > 0 ? unit : toolOnly(image);
+  }
 
   const parentImage = field(event, 'ParentImage') || field(event, 'ParentProcessName');
   const parentCommandLine = field(event, 'ParentCommandLine');
@@ -111,7 +120,8 @@ export function processEvidence(event: EventView): Evidence {
       matches.push(...invocationMatches(invocation, image));
       if (renamedByOfn) matches.push({ id: 'renamed.original-file-name', value: originalFileName });
       const parent = parentMatch(parentImage, parentCommandLine);
-      if (parent) matches.push(parent);
+      // Explorer starts Run-key entries at logon: for the tunnel service that is autostart, not a user's click.
+      if (parent && !(parent.id === 'parent.explorer' && invocation.matches.some((m) => m.id === 'vscode.service-run'))) matches.push(parent);
       if (desktopManaged(invocation) && parentIsIdeDesktop(parentImage, parentCommandLine)) matches.push({ id: 'vscode.desktop-managed' });
     } else {
       matches.push(...invocationMatches(invocation));

@@ -80,9 +80,8 @@ const NOTHING_VERDICT: Verdict & { tool: string } = { ...NO_VERDICT, tool: '' };
 /** The score of one event without the output formatting (for tests and tools). */
 export function verdictOf(event: EventView): Verdict & { tool: string } {
   const evidence = evidenceOf(event);
-  if (evidence.matches.length === 0) return NOTHING_VERDICT;
-  const verdict = combine(evidence.matches);
-  return { ...verdict, tool: verdict.score > 0 || verdict.reasons.length > 0 ? evidence.tool : '' };
+  if (evidence.matches.length === 0) return evidence.tool === '' ? NOTHING_VERDICT : { ...NO_VERDICT, tool: evidence.tool };
+  return { ...combine(evidence.matches), tool: evidence.tool };
 }
 
 /** `explain=`: none -> no reasons; short -> the three strongest; full -> all (see combine.ts for the order). */
@@ -96,7 +95,9 @@ function explained(reasons: readonly string[], explain: CommandOptions['explain'
  * Scores one event: the seed's six fields (seedRule.ts, unchanged) and the score fields:
  * `ide_tunnel_score` 0-100, `ide_tunnel_severity`, `ide_tunnel_reasons` (multivalue, per
  * `explain`), `ide_tunnel_tool`, `ide_tunnel_activity`, `mitre_technique_id` (multivalue),
- * `ide_tunnel_alert` (1 when score >= `threshold`). Empty strings/lists where nothing matched.
+ * `ide_tunnel_alert` (1 when score >= `threshold`). Empty strings/lists where nothing matched;
+ * `ide_tunnel_tool` is also set for the processes of an IDE or tunnel CLI that show no tunnel
+ * (the desktop editor, a JetBrains IDE), while `mitre_technique_id` needs tunnel evidence.
  */
 export function scoreEvent(event: EventView, options: CommandOptions): OutputValues {
   const seed = evaluateSeedRule(event);

@@ -72,6 +72,21 @@ const IDE_DESKTOPS = new Set([
   'idea64', 'idea', 'pycharm64', 'pycharm', 'webstorm64', 'goland64', 'rider64', 'clion64', 'phpstorm64', 'rubymine64', 'datagrip64',
 ]);
 
+/** JetBrains IDE launchers (Windows `*64.exe`, Linux/macOS names): their processes are the jetbrains tool. */
+const JETBRAINS_IDES = new Set(['idea64', 'idea', 'pycharm64', 'pycharm', 'webstorm64', 'goland64', 'rider64', 'clion64', 'phpstorm64', 'rubymine64', 'datagrip64', 'jetbrains_client64', 'jetbrains_client']);
+
+/**
+ * The tool a process image belongs to, for `ide_tunnel_tool` on events without tunnel evidence
+ * (the desktop editor, a JetBrains IDE): tunnel CLI names, then IDE desktops; undefined otherwise.
+ */
+export function toolOfImage(path: string): Tool | undefined {
+  const byName = programByName(path);
+  if (byName) return byName.tool;
+  const name = programName(path);
+  if (JETBRAINS_IDES.has(name)) return 'jetbrains';
+  return IDE_DESKTOPS.has(name) ? desktopTool(path) : undefined;
+}
+
 /** True when the program is an IDE desktop executable (see IDE_DESKTOPS). */
 export function isIdeDesktop(path: string): boolean {
   return IDE_DESKTOPS.has(programName(path));

@@ -22,7 +22,6 @@ export type Activity =
   | 'tunnel-create'
   | 'tunnel-access'
   | 'port-forward'
-  | 'remote-dev-host'
   | 'client'
   | 'housekeeping'
   | 'dns'
@@ -88,7 +87,7 @@ export const SIGNALS: readonly SignalRule[] = [
   { id: 'devtunnel.managed-identity', kind: 'context', weight: 15, reason: 'unattended login with a managed identity (`--mi-client-id`)', source: DEVTUNNEL },
 
   // --- JetBrains remote development ---
-  { id: 'jetbrains.remote-dev-host', kind: 'primary', weight: 45, activity: 'remote-dev-host', reason: 'JetBrains `remote-dev-server run`: IDE backend for remote clients', source: `${JETBRAINS}; ${T1219}` },
+  { id: 'jetbrains.remote-dev-host', kind: 'primary', weight: 45, activity: 'tunnel-host', reason: 'JetBrains `remote-dev-server run`: IDE backend for remote clients', source: `${JETBRAINS}; ${T1219}` },
   { id: 'jetbrains.housekeeping', kind: 'primary', weight: 10, ceiling: 20, activity: 'housekeeping', reason: 'JetBrains `remote-dev-server {value}`: housekeeping subcommand', source: JETBRAINS },
   { id: 'jetbrains.gateway', kind: 'primary', weight: 10, ceiling: 20, activity: 'client', reason: 'JetBrains Gateway: client of a remote IDE backend', source: 'https://www.jetbrains.com/remote-development/gateway/' },
 
@@ -130,6 +129,7 @@ export const SIGNALS: readonly SignalRule[] = [
   // --- DNS (Sysmon 22) and network (Sysmon 3) ---
   { id: 'net.tunnel-relay', kind: 'primary', weight: 30, reason: 'lookup of/connection to the Dev Tunnels relay `{value}`', source: `${SIGMA}; https://learn.microsoft.com/azure/developer/dev-tunnels/security` },
   { id: 'asker.tool', kind: 'context', weight: -10, reason: 'asked by the tunnel CLI or IDE itself (`{value}`)', source: VSCODE_CLI },
+  { id: 'tool.portable', kind: 'context', weight: 10, reason: 'the tunnel CLI itself as a portable copy in a temporary or user-writable folder (`{value}`)', source: `${STATELY_TAURUS}; ${DIGITAL_EYE} (portable code.exe)` },
   { id: 'asker.browser', kind: 'context', weight: -10, reason: 'asked by a web browser (`{value}`): visiting a tunnel URL', source: DEVTUNNEL },
   { id: 'asker.script-host', kind: 'context', weight: 25, reason: 'asked by a script host or LOLBin (`{value}`)', source: 'https://attack.mitre.org/techniques/T1059/' },
   { id: 'asker.system-process', kind: 'context', weight: 25, reason: 'asked by a system process (`{value}`)', source: 'https://attack.mitre.org/techniques/T1055/' },
@@ -139,6 +139,7 @@ export const SIGNALS: readonly SignalRule[] = [
   { id: 'file.tunnel-registration', kind: 'primary', weight: 30, activity: 'file-artefact', reason: 'tunnel registration file `{value}` written', source: `${SIGMA}; microsoft/vscode cli/src/state.rs (code_tunnel.json)` },
   { id: 'file.tunnel-service-log', kind: 'primary', weight: 35, activity: 'file-artefact', reason: 'tunnel service log `{value}` written', source: 'microsoft/vscode cli/src/tunnels/service.rs (tunnel-service.log)' },
   { id: 'file.server-data', kind: 'primary', weight: 15, activity: 'file-artefact', reason: 'VS Code server / CLI data or remote-edit history written (`{value}`)', source: `${SIGMA} (file_event_win_vscode_tunnel_remote_creation_artefacts)` },
+  { id: 'file.tunnel-remote-edit', kind: 'primary', weight: 40, activity: 'file-artefact', reason: 'a file edited remotely through a tunnel: remote-edit history written by a server the tunnel CLI started (`{value}`)', source: `${SIGMA} (file_event_win_vscode_tunnel_remote_creation_artefacts: node.exe under servers\\Stable-* writing .vscode-server\\data\\User\\History); microsoft/vscode cli/src/state.rs (~/.vscode/cli is the tunnel CLI's data dir)` },
   { id: 'file.devtunnel-extract', kind: 'primary', weight: 25, activity: 'file-artefact', reason: 'devtunnel self-extraction folder written (`{value}`)', source: 'https://learn.microsoft.com/dotnet/core/deploying/single-file/overview (DOTNET_BUNDLE_EXTRACT_BASE_DIR, %TEMP%\\.net\\<app>)' },
   { id: 'writer.not-ide', kind: 'context', weight: 25, reason: 'written by `{value}`, not by the IDE or tunnel CLI', source: SIGMA },
 ];

@@ -101,3 +101,14 @@ describe('context alone never scores', () => {
     expect(verdict(proc('C:\\Windows\\Temp\\x.exe', 'x.exe /run', { ParentImage: 'C:\\Windows\\System32\\wscript.exe', User: 'NT AUTHORITY\\SYSTEM' })).score).toBe(0);
   });
 });
+
+describe('explorer as parent', () => {
+  test('lowers an interactive tunnel but not the tunnel service that a Run key starts at logon', () => {
+    const tunnel = 'C:\\Program Files\\Microsoft VS Code\\bin\\code-tunnel.exe';
+    const explorer = { ParentImage: 'C:\\Windows\\explorer.exe' };
+    const host = verdict(proc(tunnel, 'code-tunnel.exe tunnel', explorer));
+    const service = verdict(proc(tunnel, 'code-tunnel.exe tunnel service internal-run', explorer));
+    expect(host.reasons.join('\n')).toContain('Explorer');
+    expect(service.reasons.join('\n')).not.toContain('Explorer');
+  });
+});

@@ -33,3 +33,14 @@ describe('developer workstation processes stay below low', () => {
     expect(verdict(event).score).toBeLessThan(25);
   });
 });
+
+describe('ide_tunnel_tool on processes without tunnel evidence', () => {
+  test('the desktop editor and JetBrains IDEs report their tool with score 0 and no technique', () => {
+    const code = verdict(proc(CODE, `"${CODE}" --type=renderer`));
+    expect(code).toMatchObject({ score: 0, tool: 'vscode', activity: '', techniques: [] });
+    expect(verdict(proc('C:\\x\\Cursor.exe', 'Cursor.exe --type=gpu-process')).tool).toBe('cursor');
+    expect(verdict(proc('C:\\x\\Code - Insiders.exe', '"C:\\x\\Code - Insiders.exe"')).tool).toBe('vscode-insiders');
+    expect(verdict(proc('C:\\Program Files\\JetBrains\\PyCharm\\bin\\pycharm64.exe', 'pycharm64.exe')).tool).toBe('jetbrains');
+    expect(verdict(proc('C:\\Windows\\notepad.exe', 'notepad.exe')).tool).toBe('');
+  });
+});

@@ -1,6 +1,6 @@
 import { proc, verdict } from '../helpers/verdict';
 
-const DT = 'C:\\Users\\dev\\AppData\\Local\\Microsoft\\DevTunnels\\devtunnel.exe';
+const DT = 'C:\\Users\\dev\\AppData\\Local\\Microsoft\\WinGet\\Links\\devtunnel.exe'; // winget install Microsoft.devtunnel
 
 describe('devtunnel grammar (learn.microsoft.com/azure/developer/dev-tunnels/cli-commands)', () => {
   test('host alerts; anonymous access (-a / --allow-anonymous) raises it', () => {
@@ -57,3 +57,12 @@ describe('devtunnel remote-access ports', () => {
   });
 });
 
+
+describe('devtunnel shorthands', () => {
+  test('`devtunnel login` is `devtunnel user login` (documented shorthand); `logout` is housekeeping', () => {
+    const v = verdict(proc(DT, 'devtunnel login --mi-client-id 0000-1111'));
+    expect(v.activity).toBe('login');
+    expect(v.reasons.join('\n')).toContain('managed identity');
+    expect(verdict(proc(DT, 'devtunnel logout')).activity).toBe('housekeeping');
+  });
+});

@@ -16,10 +16,27 @@ describe('file artefacts (Sysmon 11)', () => {
     expect(file('C:\\Users\\a\\.vscode\\cli\\tunnel-service.log', TUNNEL).score).toBeGreaterThan(0);
   });
 
-  test('remote-edit history under .vscode-server by the server node stays informational', () => {
-    const v = file('C:\\Users\\a\\.vscode-server\\data\\User\\History\\-1a2b\\entries.json', 'C:\\Users\\a\\.vscode\\cli\\servers\\Stable-abc\\server\\node.exe');
-    expect(v.score).toBeGreaterThan(0);
-    expect(v.score).toBeLessThan(25);
+  test('remote-edit history written by a Remote-SSH server (under .vscode-server) stays informational', () => {
+    for (const node of ['/home/u/.vscode-server/bin/abc/node', '/home/u/.vscode-server/cli/servers/Stable-abc/server/node']) {
+      const v = file('/home/u/.vscode-server/data/User/History/-1a2b/entries.json', node);
+      expect(v.score).toBeGreaterThan(0);
+      expect(v.score).toBeLessThan(25);
+    }
+  });
+
+  test('remote-edit history written by a server the tunnel CLI started (~/.vscode/cli/servers) is a tunnel session; as SYSTEM it alerts', () => {
+    const node = 'C:\\Users\\a\\.vscode\\cli\\servers\\Stable-abc\\server\\node.exe';
+    const target = 'C:\\Users\\a\\.vscode-server\\data\\User\\History\\-1a2b\\entries.json';
+    const user = verdict({ EventCode: '11', TargetFilename: target, Image: node, User: 'CORP\\a' });
+    const system = verdict({ EventCode: '11', TargetFilename: target, Image: node, User: 'NT AUTHORITY\\SYSTEM' });
+    expect(user.score).toBeGreaterThanOrEqual(25);
+    expect(user.score).toBeLessThan(50);
+    expect(system.score).toBeGreaterThanOrEqual(50);
+  });
+
+  test('a portable tunnel CLI in a user-writable folder writing code_tunnel.json alerts; in a tools folder it does not', () => {
+    expect(file('C:\\ProgramData\\x\\.vscode\\cli\\code_tunnel.json', 'C:\\ProgramData\\x\\code.exe').score).toBeGreaterThanOrEqual(50);
+    expect(file('C:\\Users\\a\\.vscode\\cli\\code_tunnel.json', 'C:\\Tools\\code.exe').score).toBeLessThan(50);
   });
 
   test("devtunnel's self-extraction folder, higher when the writer is in a temp folder", () => {

@@ -3,17 +3,17 @@ import { proc, verdict } from '../helpers/verdict';
 describe('JetBrains', () => {
   test('remote-dev-server run hosts an IDE backend (.sh, .bat, through cmd)', () => {
     const sh = verdict(proc('/opt/idea/bin/remote-dev-server.sh', '/opt/idea/bin/remote-dev-server.sh run /home/u/project --ssh-link-host example'));
-    expect(sh.activity).toBe('remote-dev-host');
+    expect(sh.activity).toBe('tunnel-host');
     expect(sh.tool).toBe('jetbrains');
     expect(sh.score).toBeGreaterThanOrEqual(25);
     const bat = verdict(proc('C:\\Windows\\System32\\cmd.exe', 'cmd.exe /c "C:\\Users\\Public\\idea\\bin\\remote-dev-server.bat" run C:\\src'));
-    expect(bat.activity).toBe('remote-dev-host');
+    expect(bat.activity).toBe('tunnel-host');
     expect(bat.score).toBeGreaterThan(sh.score);
   });
 
   test('a backend Gateway installed in ~/.cache/JetBrains/RemoteDev/dist stays below the default threshold', () => {
     const v = verdict(proc('/home/u/.cache/JetBrains/RemoteDev/dist/abc_ideaIU-2024.1/bin/remote-dev-server.sh', '/home/u/.cache/JetBrains/RemoteDev/dist/abc_ideaIU-2024.1/bin/remote-dev-server.sh run /home/u/proj'));
-    expect(v.activity).toBe('remote-dev-host');
+    expect(v.activity).toBe('tunnel-host');
     expect(v.score).toBeLessThan(50);
   });
 

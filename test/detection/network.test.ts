@@ -33,6 +33,18 @@ describe('DNS (Sysmon 22) and network (Sysmon 3), weighted by the asking process
     expect(dns('C:\\Users\\Public\\svc.exe').score).toBeGreaterThan(cli.score);
   });
 
+  test('a portable CLI in a user-writable folder alerts; the winget-installed devtunnel and a CLI in a tools folder do not', () => {
+    expect(dns('C:\\Users\\a\\Downloads\\code.exe').score).toBeGreaterThanOrEqual(50);
+    expect(dns('C:\\Users\\a\\AppData\\Local\\Microsoft\\WinGet\\Links\\devtunnel.exe', 'x-3000.euw.devtunnels.ms').score).toBeLessThan(25);
+    expect(dns('C:\\Tools\\code.exe').score).toBeLessThan(50);
+  });
+
+  test('a SYSTEM asker raises the score', () => {
+    const plain = verdict({ EventCode: '22', QueryName: 'global.rel.tunnels.api.visualstudio.com', Image: 'C:\\Tools\\code.exe' }).score;
+    const system = verdict({ EventCode: '22', QueryName: 'global.rel.tunnels.api.visualstudio.com', Image: 'C:\\Tools\\code.exe', User: 'NT AUTHORITY\\SYSTEM' }).score;
+    expect(system).toBeGreaterThan(plain);
+  });
+
   test('a browser visiting a devtunnels.ms URL stays informational, tool devtunnel', () => {
     const v = dns('C:\\Program Files (x86)\\Microsoft\\Edge\\Application\\msedge.exe', 'x1y2-3000.usw2.devtunnels.ms');
     expect(v.score).toBeLessThan(25);

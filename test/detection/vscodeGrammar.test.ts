@@ -139,6 +139,15 @@ describe('renamed binaries', () => {
     expect(v.score).toBeGreaterThanOrEqual(75);
   });
 
+  test('a bare `tunnel` on an unknown program counts only from a temp or user-writable folder, and only with VS Code options', () => {
+    expect(verdict(proc('C:\\Users\\u\\AppData\\Local\\Temp\\x9.exe', 'C:\\Users\\u\\AppData\\Local\\Temp\\x9.exe tunnel')).activity).toBe('tunnel-host');
+    expect(verdict(proc('C:\\Users\\Public\\a.exe', 'a.exe tunnel --name box')).activity).toBe('tunnel-host');
+    expect(verdict(proc('C:\\Tools\\mytool.exe', 'mytool.exe tunnel')).score).toBe(0);
+    expect(verdict(proc('C:\\Users\\u\\Downloads\\cloudflared.exe', 'cloudflared.exe tunnel')).score).toBe(0);
+    expect(verdict(proc('C:\\Users\\u\\Downloads\\x.exe', 'x.exe tunnel --url http://localhost:8080')).score).toBe(0);
+    expect(verdict(proc('/tmp/go-build1/b001/exe/main', '/tmp/go-build1/b001/exe/main tunnel --config dev.yaml')).score).toBe(0);
+  });
+
   test('other programs with a `tunnel` word are not read as the VS Code CLI (cloudflared, ssh, ngrok)', () => {
     for (const [image, line] of [
       ['C:\\Program Files\\cloudflared\\cloudflared.exe', 'cloudflared.exe tunnel --url http://localhost:8080'],

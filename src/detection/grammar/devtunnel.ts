@@ -28,7 +28,9 @@ export function devtunnelInvocation(program: string, args: readonly string[], st
   const matches: Match[] = [];
   let housekeeping = false;
   const anonymous = hasAny(options, p[0] === 'access' ? ['--anonymous', '-a'] : ['--allow-anonymous', '-a']);
-  const sub = DEVTUNNEL_SUBCOMMANDS_WITH_CREATE.has(p[0]) || p[0] === 'user' ? `${p[0]} ${p[1] ?? ''}`.trim() : p[0];
+  // `devtunnel login` / `logout` are documented shorthands for `user login` / `user logout`.
+  const words0 = p[0] === 'login' || p[0] === 'logout' ? ['user', p[0], ...p.slice(1)] : p;
+  const sub = DEVTUNNEL_SUBCOMMANDS_WITH_CREATE.has(words0[0]) || words0[0] === 'user' ? `${words0[0]} ${words0[1] ?? ''}`.trim() : words0[0];
   switch (sub) {
     case 'host':
       if (strict && !options.has('--allow-anonymous')) return undefined;

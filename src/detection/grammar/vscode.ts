@@ -23,6 +23,15 @@ const VSCODE_DISTINCT_OPTIONS = [
   '--server-data-dir', '--install-extension', '--host-token', '--tunnel-id', '--extensions-dir',
 ];
 
+/** Flags of `code tunnel` (TunnelServeArgs, GlobalOptions) that take no value. */
+const VSCODE_TUNNEL_FLAGS = new Set(['--accept-server-license-terms', '--random-name', '--no-sleep', '--verbose', '--disable-telemetry']);
+
+/** True when every option given is one the VS Code CLI's `tunnel` accepts (no foreign options such as `--url`). */
+function onlyTunnelOptions(options: ReadonlyMap<string, string>): boolean {
+  for (const name of options.keys()) if (!VSCODE_TUNNEL_FLAGS.has(name) && !VSCODE_VALUE_OPTIONS.has(name)) return false;
+  return true;
+}
+
 /** `serve-web` options no npm/yarn script of that name has: enough to recognise a renamed CLI. */
 const SERVE_WEB_DISTINCT_OPTIONS = [
   '--without-connection-token', '--accept-server-license-terms', '--connection-token', '--connection-token-file',
@@ -42,9 +51,11 @@ function isLoopback(host: string): boolean {
  * through `cli.js`), from microsoft/vscode cli/src/commands/args.rs: global options may come before
  * the subcommand; `tunnel` with no further subcommand hosts a tunnel; `tunnel service
  * install|internal-run|uninstall|log`; `tunnel user login|logout|show`; housekeeping subcommands;
- * `serve-web`. With `strict` (program not known by name) the shape must be unmistakable.
+ * `serve-web`. With `strict` (program not known by name) the shape must be unmistakable; with
+ * `staged` too (the unknown program sits in a temp or user-writable folder and is no other tunnel
+ * product), a bare `tunnel` whose options are all VS Code CLI tunnel options is enough.
  */
-export function vscodeInvocation(tool: Tool, program: string, args: readonly string[], strict: boolean): Invocation | undefined {
+export function vscodeInvocation(tool: Tool, program: string, args: readonly string[], strict: boolean, staged = false): Invocation | undefined {
   const { positionals: all, maybeValue, options } = words(args, VSCODE_VALUE_OPTIONS);
   // After `tunnel`, a word that may be the value of an option we do not know is skipped; any
   // other unknown word is refused by the CLI (clap), so it starts no tunnel.
@@ -80,7 +91,7 @@ export function vscodeInvocation(tool: Tool, program: string, args: readonly str
     } else if (p[1] !== undefined) {
       return undefined;
     } else {
-      if (strict && !distinct) return undefined;
+      if (strict && !distinct && !(staged && onlyTunnelOptions(options))) return undefined;
       matches.push({ id: 'vscode.tunnel-host', value: label });
       const existing = hasAny(options, ['--host-token', '--tunnel-id']);
       if (existing) matches.push({ id: 'vscode.existing-tunnel', value: existing });
