@@ -27,34 +27,50 @@ const stdoutSink: ChunkSink = {
     }),
 };
 
+let exiting = false;
+
+/**
+ * Ends the process once, with one search.log line saying why (the first reason wins: a closed
+ * stdout can surface as EPIPE, SIGPIPE and a failed write at nearly the same time).
+ */
+function exitOnce(status: number, reason?: string): void {
+  if (exiting) return;
+  exiting = true;
+  if (reason) log(reason);
+  process.exit(status);
+}
+
+const STDOUT_CLOSED = 'stdout closed by splunkd (search cancelled); exiting';
+
+/**
+ * Process-level faults, each ending the process promptly with a one-line reason on stderr and
+ * nothing more on stdout: SIGTERM/SIGINT (search cancelled, splunkd stopping), SIGPIPE and EPIPE
+ * (splunkd closed our stdout), and any error that escapes the session (no stack trace printed).
+ */
+function installFaultHandlers(): void {
+  process.on('SIGTERM', () => exitOnce(143, 'SIGTERM received (search cancelled or splunkd stopping); exiting'));
+  process.on('SIGINT', () => exitOnce(130, 'SIGINT received; exiting'));
+  // Node ignores SIGPIPE by default and reports EPIPE on the next write instead; a SIGPIPE sent to
+  // the process (or raised by a write once this listener exists) means the same: nobody reads stdout.
+  process.on('SIGPIPE', () => exitOnce(0, STDOUT_CLOSED));
+  process.stdout.on('error', () => exitOnce(0, STDOUT_CLOSED));
+  // Read errors reach runSession through the stdin iterator; once the session has stopped reading,
+  // the iterator's own teardown (ABORT_ERR) and late errors have nothing left to report.
+  process.stdin.on('error', () => undefined);
+  process.on('uncaughtException', (error) => exitOnce(1, `fatal: ${error.message}`));
+  process.on('unhandledRejection', (reason) => exitOnce(1, `fatal: ${reason instanceof Error ? reason.message : String(reason)}`));
+}
+
 /** Entry point: one protocol session over stdin/stdout, then exit with its status. */
 async function main(): Promise<void> {
-  process.on('SIGTERM', () => {
-    log('SIGTERM received (search cancelled or splunkd stopping); exiting');
-    process.exit(143);
-  });
-  process.stdout.on('error', () => {
-    log('stdout closed by splunkd (search cancelled); exiting');
-    process.exit(0);
-  });
-  let sessionOver = false;
-  process.stdin.on('error', () => {
-    if (sessionOver) return;
-    log('stdin closed with an error; exiting');
-    process.exit(1);
-  });
+  installFaultHandlers();
   const { maxChunkBytes, errors } = parseProcessArgs(process.argv.slice(2));
   try {
     const status = await runSession(process.stdin, stdoutSink, createIdetunnelscoreHandler(errors), { maxChunkBytes, log });
-    sessionOver = true;
-    process.exit(status);
+    exitOnce(status);
   } catch (error) {
-    if (error instanceof SinkClosedError) {
-      log('stdout closed by splunkd (search cancelled); exiting');
-      process.exit(0);
-    }
-    log(`fatal: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
+    if (error instanceof SinkClosedError) exitOnce(0, STDOUT_CLOSED);
+    else exitOnce(1, `fatal: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 
