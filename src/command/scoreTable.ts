@@ -13,8 +13,9 @@ import type { CommandOptions } from './options';
  * With `raw`, a row with no extracted detection fields but a `_raw` XmlWinEventLog event is read
  * from `_raw`; a `_raw` that is not an event XML keeps zero scores.
  *
- * @returns WARN messages: one per chunk counting rows whose `_raw` could not be read, and one when
- *   the chunk has none of the fields the command reads
+ * @returns WARN messages: one per chunk counting rows whose `_raw` could not be read, one counting
+ *   rows whose `_raw` was refused as unsafe XML (DTD, nesting, attribute size; see
+ *   events/xmlSafety.ts), and one when the chunk has none of the fields the command reads
  */
 export function scoreTable(table: Table, options: CommandOptions): InspectorMessage[] {
   const messages: InspectorMessage[] = [];
@@ -23,6 +24,8 @@ export function scoreTable(table: Table, options: CommandOptions): InspectorMess
   const rawIndex = options.raw ? table.header.indexOf('_raw') : -1;
   const targets = outputColumns(table.header);
   let unreadableRaw = 0;
+  let unsafeRaw = 0;
+  let unsafeReason = '';
 
   for (const row of table.rows) {
     let view: EventView = columns.view(row);
@@ -31,7 +34,12 @@ export function scoreTable(table: Table, options: CommandOptions): InspectorMess
         view = recordView(windowsEventFields(parseWindowsEventXml(row[rawIndex])));
       } catch (error) {
         if (!(error instanceof EventXmlError)) throw error;
-        unreadableRaw++;
+        if (error.unsafe) {
+          unsafeRaw++;
+          unsafeReason ||= error.message;
+        } else {
+          unreadableRaw++;
+        }
       }
     }
     const values = scoreEvent(view, options);
@@ -51,6 +59,12 @@ export function scoreTable(table: Table, options: CommandOptions): InspectorMess
     messages.push([
       'WARN',
       `idetunnelscore: ${unreadableRaw} of ${table.rows.length} rows had a _raw that is not a Windows event XML; they pass through with zero scores`,
+    ]);
+  }
+  if (unsafeRaw > 0) {
+    messages.push([
+      'WARN',
+      `idetunnelscore: ${unsafeRaw} of ${table.rows.length} rows had a _raw XML that was not parsed (first: ${unsafeReason}); they pass through with zero scores`,
     ]);
   }
   if (table.rows.length > 0 && !columns.anyPresent && rawIndex < 0) {
