@@ -8,7 +8,7 @@ import { encodeFuzzTable, fuzzParameters, fuzzTable } from './support/csvFuzz';
  */
 
 const sessionBytes = fc
-  .tuple(fc.array(fuzzTable, { minLength: 1, maxLength: 3 }), fc.constantFrom([], ['raw=true'], ['distributed=true']))
+  .tuple(fc.array(fuzzTable, { minLength: 1, maxLength: 3 }), fc.constantFrom<string[]>([], ['raw=true'], ['distributed=true']))
   .map(([tables, args]) =>
     Buffer.concat([getinfoChunk(args), ...tables.map((t, i) => executeChunk(encodeFuzzTable(t), i === tables.length - 1))]),
   );
