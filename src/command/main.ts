@@ -4,8 +4,9 @@ import { createIdetunnelscoreHandler } from './idetunnelscore';
 /** Default cap on one chunk's declared size: far above the ~16 MB splunkd sends per 50,000 rows. */
 const DEFAULT_MAX_CHUNK_BYTES = 1024 * 1024 * 1024;
 
+/** Writes one search.log line (stderr); line breaks inside `line` become spaces so it stays one line. */
 function log(line: string): void {
-  process.stderr.write(`idetunnelscore: ${line}\n`);
+  process.stderr.write(`idetunnelscore: ${line.replace(/[\r\n\u2028\u2029]+/g, ' ')}\n`);
 }
 
 /** Parses the process arguments commands.conf passes (`command.arg.N`): only `--max-chunk-bytes=N`. */
@@ -15,7 +16,7 @@ function parseProcessArgs(argv: readonly string[]): { maxChunkBytes: number; err
   for (const arg of argv) {
     const match = /^--max-chunk-bytes=(\d+)$/.exec(arg);
     if (match && Number(match[1]) > 0) maxChunkBytes = Number(match[1]);
-    else errors.push(`bad command.arg "${arg}" in commands.conf (valid: --max-chunk-bytes=<bytes>)`);
+    else errors.push(`bad command.arg ${JSON.stringify(arg.slice(0, 64))} in commands.conf (valid: --max-chunk-bytes=<bytes>)`);
   }
   return { maxChunkBytes, errors };
 }
