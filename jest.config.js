@@ -4,6 +4,10 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', {}] },
+  // @splunk/dashboard-definition (dashboard schema tests) pulls in @splunk/dashboard-utils, whose CommonJS
+  // build require()s jsPDF's ES module file; Jest cannot load ES modules through require, so point it at
+  // jsPDF's own CommonJS build for Node (same API, never called by the schema code).
+  moduleNameMapper: { '^jspdf/dist/jspdf\\.es\\.min\\.js$': '<rootDir>/node_modules/jspdf/dist/jspdf.node.min.js' },
   testTimeout: 120000,
   reporters: ['default', '<rootDir>/test/summaryReporter.js'],
 };

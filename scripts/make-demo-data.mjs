@@ -17,7 +17,8 @@
  * Each scenario process carries RuleName '-' like every other event; test/fixtures/demo/README.md
  * lists the scenario hosts and times.
  *
- * Deterministic: seeded PRNG, no clock, no Math.random. Run: `node scripts/make-demo-data.mjs`.
+ * Deterministic: seeded PRNG, no clock, no Math.random. Run: `node scripts/make-demo-data.mjs`
+ * (`--out FILE` writes elsewhere; the demo test uses it to check the committed file is current).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -32,7 +33,8 @@ const MIN = 60 * 1000;
 
 const rnd = makeRandom(SEED);
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
-const outFile = join(repoRoot, 'test', 'fixtures', 'demo', 'sysmon-demo.xmlwineventlog.log');
+const outArg = process.argv.indexOf('--out');
+const outFile = outArg > 0 ? process.argv[outArg + 1] : join(repoRoot, 'test', 'fixtures', 'demo', 'sysmon-demo.xmlwineventlog.log');
 
 const SYS = 'NT AUTHORITY\\SYSTEM';
 const W = 'C:\\Windows\\System32\\';

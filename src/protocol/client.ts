@@ -10,6 +10,8 @@ export interface SpawnOptions {
   argv?: string[];
   /** Largest reply accepted, bytes (default 1 GiB). */
   maxChunkBytes?: number;
+  /** The child's whole environment (default: this process's), e.g. splunkd's PATH and SPLUNK_HOME. */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** A reply chunk with its body parsed as a table. */
@@ -60,8 +62,8 @@ export class CommandClient {
   static spawn(command: string, options: SpawnOptions = {}): CommandClient {
     const argv = options.argv ?? [];
     const child = command.endsWith('.js')
-      ? spawn(process.execPath, [command, ...argv], { stdio: 'pipe' })
-      : spawn(command, argv, { stdio: 'pipe' });
+      ? spawn(process.execPath, [command, ...argv], { stdio: 'pipe', env: options.env })
+      : spawn(command, argv, { stdio: 'pipe', env: options.env });
     return new CommandClient(child, options.maxChunkBytes ?? 1024 * 1024 * 1024);
   }
 

@@ -1,0 +1,248 @@
+/**
+ * Dashboard Studio views: the XML wrapper Splunk expects, the definition against Splunk's schema
+ * (see helpers/dashboardSchema.ts for which parts are Splunk's and which are derived), and
+ * cross-references the schema cannot see: every data source, visualization, input, layout, token
+ * and drilldown target a definition names exists.
+ */
+import Ajv from 'ajv';
+import { loadConf, loadViews, savedSearches, type ViewFile } from './helpers/appFiles';
+import { dashboardSchema } from './helpers/dashboardSchema';
+import { findTokenReferences } from '../../src/appconf/dashboard';
+import { expandMacros } from '../../src/appconf/macros';
+
+interface Handler {
+  type: string;
+  options?: Record<string, unknown>;
+}
+interface Item {
+  type: string;
+  title?: string;
+  options?: Record<string, unknown>;
+  dataSources?: Record<string, string>;
+  eventHandlers?: Handler[];
+  extend?: string;
+}
+interface Definition {
+  title?: string;
+  dataSources: Record<string, Item>;
+  visualizations: Record<string, Item>;
+  inputs?: Record<string, Item>;
+  defaults?: { tokens?: Record<string, Record<string, unknown>> };
+  layout: {
+    globalInputs?: string[];
+    tabs: { items: { layoutId: string }[] };
+    layoutDefinitions: Record<string, { type: string; structure?: { item: string; type: string; position: Record<string, number> }[] }>;
+  };
+}
+
+const macros = loadConf('default/macros.conf');
+const normalise = (spl: string): string => spl.replace(/\s+/g, ' ').trim();
+const ajv = new Ajv({ strict: false, allErrors: true });
+const validate = ajv.compile(dashboardSchema());
+
+/** Every string anywhere inside a JSON value, with its path. */
+function strings(value: unknown, path: string, out: [string, string][] = []): [string, string][] {
+  if (typeof value === 'string') out.push([path, value]);
+  else if (Array.isArray(value)) value.forEach((v, i) => strings(v, `${path}[${i}]`, out));
+  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) strings(v, `${path}.${k}`, out);
+  return out;
+}
+
+/** Tokens a definition defines: input tokens (time ranges also as .earliest/.latest), defaults, setToken. */
+function definedTokens(def: Definition): Set<string> {
+  const tokens = new Set<string>();
+  for (const input of Object.values(def.inputs ?? {})) {
+    const token = input.options?.token;
+    if (typeof token !== 'string') continue;
+    tokens.add(token);
+    if (input.type === 'input.timerange') ['earliest', 'latest'].forEach((p) => tokens.add(`${token}.${p}`));
+  }
+  for (const [namespace, names] of Object.entries(def.defaults?.tokens ?? {})) {
+    for (const name of Object.keys(names)) tokens.add(namespace === 'default' ? name : `${namespace}:${name}`);
+  }
+  for (const item of [...Object.values(def.visualizations), ...Object.values(def.inputs ?? {})]) {
+    for (const handler of item.eventHandlers ?? []) {
+      if (handler.type !== 'drilldown.setToken') continue;
+      for (const t of (handler.options?.tokens as { token: string }[] | undefined) ?? []) tokens.add(t.token);
+    }
+  }
+  return tokens;
+}
+
+/** The full SPL behind a data source: the chain of ds.chain queries appended to the base search. */
+function fullSpl(def: Definition, id: string, seen: string[] = []): string {
+  const ds = def.dataSources[id];
+  if (!ds || seen.includes(id)) throw new Error(`data source ${id} missing or in a cycle ${seen.join(' -> ')}`);
+  const query = String(ds.options?.query ?? '');
+  return ds.type === 'ds.chain' ? `${fullSpl(def, ds.extend ?? '', [...seen, id])}\n${query}` : query;
+}
+
+describe('dashboard views', () => {
+  let views: ViewFile[] = [];
+  beforeAll(async () => {
+    views = await loadViews();
+  });
+
+  it('ships the overview and the allowlist views', () => {
+    expect(views.map((v) => v.name).sort()).toEqual(['idetunnel_allowlist', 'idetunnel_overview']);
+  });
+
+  it('wraps each definition as a Dashboard Studio view: <dashboard version="2" theme="dark"> with a label', () => {
+    for (const view of views) {
+      expect(view.dashboard.version).toBe('2');
+      expect(view.dashboard.theme).toBe('dark');
+      expect(view.dashboard.label).toBe((view.dashboard.definition as unknown as Definition).title);
+    }
+  });
+
+  it('validates every definition against the Dashboard Studio schema', () => {
+    for (const view of views) {
+      const ok = validate(view.dashboard.definition);
+      expect({ view: view.name, errors: ok ? [] : validate.errors }).toEqual({ view: view.name, errors: [] });
+    }
+  });
+
+  it('the schema rejects what Splunk would reject (it is not vacuous)', () => {
+    const def = structuredClone(views[0].dashboard.definition) as unknown as Definition;
+    const firstViz = Object.keys(def.visualizations)[0];
+    def.visualizations[firstViz].type = 'splunk.nonexistent';
+    expect(validate(def)).toBe(false);
+    const def2 = structuredClone(views[0].dashboard.definition) as unknown as Definition;
+    const table = Object.values(def2.visualizations).find((v) => v.type === 'splunk.table');
+    if (table) table.options = { ...table.options, notAnOption: true };
+    expect(validate(def2)).toBe(false);
+    const def3 = structuredClone(views[0].dashboard.definition) as unknown as Record<string, unknown>;
+    delete (def3.layout as Record<string, unknown>).tabs;
+    expect(validate(def3)).toBe(false);
+  });
+
+  it('references only data sources that exist, and every data source is used', () => {
+    for (const view of views) {
+      const def = view.dashboard.definition as unknown as Definition;
+      const used = new Set<string>();
+      for (const item of [...Object.values(def.visualizations), ...Object.values(def.inputs ?? {})]) {
+        for (const id of Object.values(item.dataSources ?? {})) {
+          expect({ view: view.name, id, exists: id in def.dataSources }).toEqual({ view: view.name, id, exists: true });
+          used.add(id);
+        }
+      }
+      for (const [id, ds] of Object.entries(def.dataSources)) {
+        if (ds.type === 'ds.chain') {
+          expect(def.dataSources[ds.extend ?? '']?.type).toBe('ds.search');
+          used.add(ds.extend ?? '');
+        }
+        expect(() => fullSpl(def, id)).not.toThrow();
+      }
+      expect(Object.keys(def.dataSources).filter((id) => !used.has(id))).toEqual([]);
+    }
+  });
+
+  it('places every visualization once and every input in the layout, on tabs that exist', () => {
+    for (const view of views) {
+      const def = view.dashboard.definition as unknown as Definition;
+      const layoutIds = def.layout.tabs.items.map((t) => t.layoutId);
+      expect(layoutIds.sort()).toEqual(Object.keys(def.layout.layoutDefinitions).sort());
+      const placed: string[] = [];
+      for (const layout of Object.values(def.layout.layoutDefinitions)) {
+        for (const block of layout.structure ?? []) {
+          expect(block.type).toBe('block');
+          for (const key of ['x', 'y', 'w', 'h']) expect(typeof block.position[key]).toBe('number');
+          placed.push(block.item);
+        }
+      }
+      expect(placed.filter((id) => !(id in def.visualizations) && !(id in (def.inputs ?? {})))).toEqual([]);
+      expect(Object.keys(def.visualizations).sort()).toEqual(placed.filter((id) => id in def.visualizations).sort());
+      const globalInputs = def.layout.globalInputs ?? [];
+      expect(globalInputs.filter((id) => !(id in (def.inputs ?? {})))).toEqual([]);
+      expect(Object.keys(def.inputs ?? {}).filter((id) => !globalInputs.includes(id) && !placed.includes(id))).toEqual([]);
+    }
+  });
+
+  it('uses only tokens the dashboard defines, and row tokens only for fields the clicked table has', () => {
+    for (const view of views) {
+      const def = view.dashboard.definition as unknown as Definition;
+      const defined = definedTokens(def);
+      const items = { ...def.visualizations, ...(def.inputs ?? {}) };
+      for (const [id, item] of Object.entries(items)) {
+        const { eventHandlers, ...rest } = item;
+        for (const [path, text] of strings(rest, id)) {
+          for (const ref of findTokenReferences(text)) expect({ path, token: ref.name, defined: defined.has(ref.name) }).toEqual({ path, token: ref.name, defined: true });
+        }
+        const primary = item.dataSources?.primary;
+        const spl = primary ? expandMacros(fullSpl(def, primary), macros) : '';
+        for (const [path, text] of strings(eventHandlers ?? [], `${id}.eventHandlers`)) {
+          for (const ref of findTokenReferences(text)) {
+            const row = /^row\.([A-Za-z0-9_]+)\.value$/.exec(ref.name);
+            if (row) expect({ path, field: row[1], inResults: new RegExp(`\\b${row[1]}\\b`).test(spl) }).toEqual({ path, field: row[1], inResults: true });
+            else expect({ path, token: ref.name, defined: defined.has(ref.name) }).toEqual({ path, token: ref.name, defined: true });
+          }
+        }
+      }
+      for (const [id, ds] of Object.entries(def.dataSources)) {
+        for (const [path, text] of strings(ds, id)) {
+          for (const ref of findTokenReferences(text)) expect({ path, token: ref.name, defined: defined.has(ref.name) }).toEqual({ path, token: ref.name, defined: true });
+        }
+      }
+    }
+  });
+
+  it('links drilldowns only to targets that exist, and detection drilldowns run the saved search itself', () => {
+    const viewNames = new Set(views.map((v) => v.name));
+    const ruleSearches = [...savedSearches()].filter(([n]) => n.endsWith(' - Rule')).map(([, s]) => normalise(s.get('search') ?? ''));
+    for (const view of views) {
+      const def = view.dashboard.definition as unknown as Definition;
+      for (const [id, item] of Object.entries({ ...def.visualizations, ...(def.inputs ?? {}) })) {
+        for (const handler of item.eventHandlers ?? []) {
+          const where = `${view.name} ${id} ${handler.type}`;
+          expect({ where, known: ['drilldown.linkToSearch', 'drilldown.linkToDashboard', 'drilldown.setToken', 'drilldown.customUrl'].includes(handler.type) }).toEqual({ where, known: true });
+          if (handler.type === 'drilldown.linkToDashboard') expect(viewNames.has(String(handler.options?.dashboard))).toBe(true);
+          if (handler.type === 'drilldown.linkToSearch') {
+            const query = String(handler.options?.query ?? '');
+            if (/idetunnelscore/.test(query)) expect({ where, sameAsSavedSearch: ruleSearches.includes(normalise(query)) }).toEqual({ where, sameAsSavedSearch: true });
+          }
+        }
+      }
+    }
+  });
+});
+
+describe('overview dashboard content (issue 3)', () => {
+  let def: Definition;
+  let spl: Map<string, string>;
+  beforeAll(async () => {
+    const overview = (await loadViews()).find((v) => v.name === 'idetunnel_overview');
+    def = overview?.dashboard.definition as unknown as Definition;
+    spl = new Map(Object.keys(def.dataSources).map((id) => [id, expandMacros(fullSpl(def, id), macros)]));
+  });
+  const vizFor = (predicate: (spl: string) => boolean): Item[] =>
+    Object.values(def.visualizations).filter((v) => v.dataSources?.primary && predicate(spl.get(v.dataSources.primary) ?? ''));
+
+  it('has KPIs for hosts with activity, hosts over threshold and new hosts', () => {
+    const kpis = Object.values(def.visualizations).filter((v) => v.type === 'splunk.singlevalue');
+    expect(kpis.map((k) => k.title).join('|')).toMatch(/activity.*\|.*threshold.*\|.*New hosts/i);
+    expect(vizFor((s) => /ide_tunnel_score >= 50\s*\| stats dc\(dest\)/.test(s))).toHaveLength(1);
+  });
+
+  it('charts scored events over time by ide_tunnel_tool', () => {
+    expect(vizFor((s) => /timechart .* by ide_tunnel_tool/.test(s)).map((v) => v.type)).toEqual(['splunk.column']);
+  });
+
+  it('tables top hosts and users with the score fields and drills down to the host Sysmon events', () => {
+    const [table] = vizFor((s) => /by dest, user/.test(s) && /table dest, user, ide_tunnel_score, ide_tunnel_severity/.test(s));
+    expect(table?.type).toBe('splunk.table');
+    const query = String(table.eventHandlers?.[0]?.options?.query ?? '');
+    expect(query).toMatch(/^`ide_tunnel_sysmon` .*\$row\.dest\.value\$/);
+  });
+
+  it('shows detection health from _internal: scheduler runs and command errors', () => {
+    expect(vizFor((s) => /index=_internal sourcetype=scheduler app=idetunnel/.test(s))).toHaveLength(1);
+    expect(vizFor((s) => /index=_internal .*idetunnelscore .*log_level=ERROR/.test(s))).toHaveLength(1);
+  });
+
+  it('shows per host which of EventCode 1, 3, 11, 13, 22 and 4698 arrive', () => {
+    const [readiness] = vizFor((s) => /stats count\(eval\(EventCode==1\)\)/.test(s));
+    const readinessSpl = spl.get(readiness?.dataSources?.primary ?? '') ?? '';
+    for (const code of [1, 3, 11, 13, 22, 4698]) expect(readinessSpl).toContain(`count(eval(EventCode==${code})) as eid_${code}`);
+    expect(readinessSpl).toMatch(/by ide_tunnel_endpoint/);
+  });
+});
