@@ -139,20 +139,33 @@ function joinCells(cells: Buffer[]): Buffer {
   return Buffer.concat(parts);
 }
 
-/** What a cell must come back as: its bytes decoded as UTF-8, invalid sequences replaced by U+FFFD. */
-export function expectedText(bytes: Buffer): string {
-  return bytes.toString('utf8');
+/**
+ * Is `reply` an allowed echo of the input cell `input`? Byte for byte the same, or, when the input
+ * held invalid UTF-8, the input decoded with each invalid sequence replaced by U+FFFD (as the Python
+ * SDK's `errors='replace'` decoding does): the only change the command may make.
+ */
+export function isFaithfulEcho(input: Buffer, reply: Buffer): boolean {
+  return reply.equals(input) || reply.equals(Buffer.from(input.toString('utf8'), 'utf8'));
 }
+
+/** csv-parse documents `encoding: null` as "return buffers instead of strings"; its type omits null. */
+const CELLS_AS_BUFFERS = { encoding: null } as unknown as { encoding: BufferEncoding };
 
 /**
  * Parses a reply body strictly with csv-parse (an oracle independent of the command's codec):
- * the body must be valid UTF-8 and well-formed CSV with equal cell counts.
+ * well-formed RFC 4180 CSV with equal cell counts. Cells come back as bytes (a reply may carry the
+ * input's invalid UTF-8 unchanged); the header is decoded as UTF-8.
  * @returns header and rows; an empty body is `{header: [], rows: []}`
  */
-export function parseReplyBody(body: Buffer): { header: string[]; rows: string[][] } {
-  const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(body);
-  if (text === '') return { header: [], rows: [] };
-  const records = parse(text, { relax_quotes: false, relax_column_count: false, skip_empty_lines: false, bom: false }) as string[][];
+export function parseReplyCells(body: Buffer): { header: string[]; rows: Buffer[][] } {
+  if (body.length === 0) return { header: [], rows: [] };
+  const records = parse(body, { ...CELLS_AS_BUFFERS, relax_quotes: false, relax_column_count: false, skip_empty_lines: false, bom: false }) as Buffer[][];
   const [header, ...rows] = records;
-  return { header, rows };
+  return { header: header.map((cell) => cell.toString('utf8')), rows };
+}
+
+/** {@link parseReplyCells} with every cell decoded as UTF-8 (for replies whose input was valid UTF-8). */
+export function parseReplyBody(body: Buffer): { header: string[]; rows: string[][] } {
+  const { header, rows } = parseReplyCells(body);
+  return { header, rows: rows.map((row) => row.map((cell) => cell.toString('utf8'))) };
 }
