@@ -1,6 +1,6 @@
 import { encodeChunk } from '../../src/protocol/chunkWriter';
 import { executeChunk, getinfoChunk, inspectorMessages, parseReplies } from '../helpers/protocolRun';
-import { MB, runCommandProcess } from './support/commandProcess';
+import { expectPeakRssWithin, MB, runCommandProcess } from './support/commandProcess';
 import { parseReplyBody } from './support/csvFuzz';
 
 /**
@@ -11,22 +11,6 @@ import { parseReplyBody } from './support/csvFuzz';
  */
 
 const GETINFO = getinfoChunk();
-
-function memoryBound(chunkBytes: number): number {
-  return 3 * chunkBytes + 80 * MB;
-}
-
-function mb(bytes: number | null): string {
-  return bytes === null ? 'unknown' : `${(bytes / MB).toFixed(1)} MB`;
-}
-
-/** Fails with both numbers in the message when the peak is over the bound (or was not measured). */
-function expectPeakWithin(peakRssBytes: number | null, chunkBytes: number): void {
-  const bound = memoryBound(chunkBytes);
-  if (peakRssBytes === null || peakRssBytes > bound) {
-    throw new Error(`peak RSS ${mb(peakRssBytes)} is over the bound 3 x ${mb(chunkBytes)} + 80 MB = ${mb(bound)}`);
-  }
-}
 
 describe('size limits and memory', () => {
   it('a 100 MB chunk: every row back, peak RSS within 3x chunk + 80 MB', async () => {
@@ -47,7 +31,7 @@ describe('size limits and memory', () => {
     expect(newlines).toBe(rowCount + 1); // header + one line per row (no cell holds a line break)
     const lastLine = body.subarray(body.lastIndexOf(0x0a, body.length - 2) + 1).toString('utf8');
     expect(lastLine.startsWith(row + (rowCount - 1))).toBe(true);
-    expectPeakWithin(run.peakRssBytes, chunk.length);
+    expectPeakRssWithin(run.peakRssBytes, chunk.length);
   }, 300000);
 
   it('a 10 MB field comes back unchanged, peak RSS within 3x chunk + 80 MB', async () => {
@@ -59,7 +43,7 @@ describe('size limits and memory', () => {
     const table = parseReplyBody(parseReplies(run.stdout)[1].body);
     expect(table.rows[0][0] === big).toBe(true);
     expect(table.rows[0][table.header.indexOf('IsTunnelCommand')]).toBe('1');
-    expectPeakWithin(run.peakRssBytes, chunk.length);
+    expectPeakRssWithin(run.peakRssBytes, chunk.length);
   });
 
   it('1 MB command lines built against the seed patterns are scored and echoed', async () => {
@@ -89,7 +73,7 @@ describe('size limits and memory', () => {
     expect(run.status).toBe(1);
     const replies = parseReplies(run.stdout);
     expect(inspectorMessages(replies[1])[0]).toEqual(['ERROR', expect.stringMatching(/over the limit of 1073741824 bytes/)]);
-    expectPeakWithin(run.peakRssBytes, input.length);
+    expectPeakRssWithin(run.peakRssBytes, input.length);
   });
 
   it('a body declared as 900 MB (under the cap) that never arrives: truncation ERROR, memory not taken', async () => {
@@ -98,7 +82,7 @@ describe('size limits and memory', () => {
     expect(run.timedOut).toBe(false);
     expect(run.status).toBe(1);
     expect(inspectorMessages(parseReplies(run.stdout)[1])[0][1]).toMatch(/input ended after/);
-    expectPeakWithin(run.peakRssBytes, input.length);
+    expectPeakRssWithin(run.peakRssBytes, input.length);
   });
 
   it('--max-chunk-bytes (commands.conf command.arg.N) is inclusive: a chunk of exactly the cap passes, one byte more is refused', async () => {

@@ -106,3 +106,16 @@ export function runCommandProcess(input: Buffer, options: CommandProcessOptions 
 
 /** Megabytes (2^20 bytes), for readable bounds and messages. */
 export const MB = 1024 * 1024;
+
+/**
+ * The memory bound of the performance issue: peak RSS at most 3x the largest chunk plus 80 MB
+ * (one chunk in, one reply out, the Node runtime). Throws with both numbers in the message when the
+ * peak is over it or was not measured.
+ */
+export function expectPeakRssWithin(peakRssBytes: number | null, chunkBytes: number): void {
+  const bound = 3 * chunkBytes + 80 * MB;
+  const mb = (bytes: number | null) => (bytes === null ? 'unknown' : `${(bytes / MB).toFixed(1)} MB`);
+  if (peakRssBytes === null || peakRssBytes > bound) {
+    throw new Error(`peak RSS ${mb(peakRssBytes)} is over the bound 3 x ${mb(chunkBytes)} + 80 MB = ${mb(bound)}`);
+  }
+}
