@@ -71,4 +71,13 @@ describe('fuzz: random CSV bodies through the command', () => {
       fuzzParameters(60),
     );
   });
+
+  it('an input column named like an output field keeps its place and gets the command\'s value', async () => {
+    const body = 'RiskScore,CommandLine,_chunked_idx\n99,code tunnel --github,0\n';
+    const reply = await runInProcess([Buffer.concat([getinfoChunk(), executeChunk(body, true)])]);
+    const table = parseReplyCells(reply.replies[1].body);
+    expect(table.header.filter((name) => name === 'RiskScore')).toHaveLength(1);
+    expect(table.header.slice(0, 3)).toEqual(['RiskScore', 'CommandLine', '_chunked_idx']);
+    expect(table.rows[0][0].toString()).toBe('2');
+  });
 });

@@ -109,6 +109,12 @@ describe('Python SDK bug kinds, one test each', () => {
       expect(run.stderr).toBe('');
       expect(readdirSync(dir)).toEqual(['dispatch']);
       expect(readdirSync(dispatch)).toEqual([]);
+      // a whole session writes no file either
+      const session = Buffer.concat([probe, executeChunk(sysmonRows(100), true)]);
+      const full = await runCommandProcess(session, { cwd: dir, timeoutMs: 20000 });
+      expect(full.status).toBe(0);
+      expect(readdirSync(dir)).toEqual(['dispatch']);
+      expect(readdirSync(dispatch)).toEqual([]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
