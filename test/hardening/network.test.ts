@@ -64,3 +64,18 @@ describe('network: the command opens no connection', () => {
     }
   });
 });
+
+describe('network: the idetunnel CLI and the command it spawns', () => {
+  it('score the demo events with every network API blocked in both processes', () => {
+    const cli = path.resolve(__dirname, '..', '..', 'dist', 'cli', 'idetunnel.js');
+    const demo = path.resolve(__dirname, '..', 'fixtures', 'demo', 'sysmon-demo.xmlwineventlog.log');
+    const result = spawnSync(process.execPath, [cli, 'score', '--all', '--format', 'csv', demo], {
+      encoding: 'utf8',
+      env: { ...process.env, NODE_OPTIONS: `--require ${BLOCK_NETWORK_PRELOAD}` },
+      timeout: 60000,
+    });
+    expect(result.status).toBe(0);
+    expect(result.stderr).not.toMatch(/NETWORK-ATTEMPT/);
+    expect(result.stdout.split('\n').length).toBeGreaterThan(100);
+  });
+});

@@ -1,3 +1,5 @@
+import { spawnSync } from 'child_process';
+import * as path from 'path';
 import { executeChunk, getinfoChunk, runInProcess } from '../helpers/protocolRun';
 import { encodeChunk } from '../../src/protocol/chunkWriter';
 import { runCommandProcess } from './support/commandProcess';
@@ -10,6 +12,8 @@ import { runCommandProcess } from './support/commandProcess';
  */
 
 const CANARY = 'Zq8vKx3WpLm7Ry2TnB5cHd9G';
+/** The placeholder key the CLI's CommandClient sends in getinfo (src/protocol/client.ts). */
+const CLIENT_SESSION_KEY = 'not-a-real-session-key';
 
 /** True when any 6-character piece of the canary appears in `text`. */
 function leaksCanary(text: string): boolean {
@@ -52,5 +56,19 @@ describe('secrets: the session_key never appears in output', () => {
 
   it('the canary check itself finds a fragment (so the tests above can fail)', () => {
     expect(leaksCanary(`Unexpected token 'Z', ..."sion_key":${CANARY.slice(0, 10)}"... is not valid JSON`)).toBe(true);
+  });
+});
+
+describe('secrets: the idetunnel CLI', () => {
+  const cli = path.resolve(__dirname, '..', '..', 'dist', 'cli', 'idetunnel.js');
+  const demo = path.resolve(__dirname, '..', 'fixtures', 'demo', 'sysmon-demo.xmlwineventlog.log');
+
+  it.each([
+    ['a normal run', ['score', '--all', demo]],
+    ['a run the command refuses (bad threshold)', ['score', '--threshold', '500', demo]],
+  ])('%s prints neither the session key it sends nor any part of it', (_name, args) => {
+    const result = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 60000 });
+    expect(result.stdout + result.stderr).not.toMatch(new RegExp(CLIENT_SESSION_KEY.slice(0, 10)));
+    expect(result.stdout.length + result.stderr.length).toBeGreaterThan(0);
   });
 });
