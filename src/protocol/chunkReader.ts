@@ -148,7 +148,12 @@ export class ChunkReader {
       );
     }
     this.metadataBytes = metadataBytes;
-    this.target = Buffer.allocUnsafe(total);
+    try {
+      this.target = Buffer.allocUnsafe(total);
+    } catch {
+      // over buffer.constants.MAX_LENGTH, or out of memory: the same answer as over the cap
+      throw new ProtocolError('CHUNK_TOO_LARGE', `declared size ${match[1]}+${match[2]} bytes cannot be allocated`, this.chunkCount);
+    }
     this.targetFilled = 0;
     return this.target;
   }
