@@ -1,3 +1,4 @@
+import * as buffer from 'buffer';
 import { ChunkSink, runSession, SinkClosedError } from '../protocol/session';
 import { createIdetunnelscoreHandler } from './idetunnelscore';
 
@@ -15,8 +16,9 @@ function parseProcessArgs(argv: readonly string[]): { maxChunkBytes: number; err
   const errors: string[] = [];
   for (const arg of argv) {
     const match = /^--max-chunk-bytes=(\d+)$/.exec(arg);
-    if (match && Number(match[1]) > 0) maxChunkBytes = Number(match[1]);
-    else errors.push(`bad command.arg ${JSON.stringify(arg.slice(0, 64))} in commands.conf (valid: --max-chunk-bytes=<bytes>)`);
+    // at most what one Buffer can hold (4 GiB on Node 20), so a declared size under the cap can be allocated
+    if (match && Number(match[1]) > 0 && Number(match[1]) <= buffer.constants.MAX_LENGTH) maxChunkBytes = Number(match[1]);
+    else errors.push(`bad command.arg ${JSON.stringify(arg.slice(0, 64))} in commands.conf (valid: --max-chunk-bytes=<bytes>, 1 to ${buffer.constants.MAX_LENGTH})`);
   }
   return { maxChunkBytes, errors };
 }
