@@ -68,13 +68,15 @@ export async function runSession(
   let finished = false;
   let answeredFinal = false;
 
-  const replyError = async (text: string): Promise<number> => {
+  /** Logs one line (with `detail`, e.g. a stack, for search.log only) and answers with an ERROR. */
+  const replyError = async (text: string, detail?: string): Promise<number> => {
+    const logged = detail ? `${text} [${detail}]` : text;
     if (answeredFinal) {
-      options.log(`ERROR ${text} (input after the final reply; not answered)`);
+      options.log(`ERROR ${logged} (input after the final reply; not answered)`);
       return 1;
     }
     const metadata = answeredGetinfo ? { finished: true } : { ...handler.fallbackInfo, finished: true };
-    options.log(`ERROR ${text}`);
+    options.log(`ERROR ${logged}`);
     await sink.write(encodeChunk({ ...metadata, inspector: { messages: [['ERROR', text]] } }));
     return 1;
   };
@@ -119,8 +121,7 @@ export async function runSession(
     if (error instanceof ProtocolError) return replyError(error.message);
     if (error instanceof SinkClosedError) throw error;
     const message = error instanceof Error ? error.message : String(error);
-    options.log(`internal error: ${oneLine(error instanceof Error && error.stack ? error.stack : message)}`);
-    return replyError(`idetunnelscore failed: ${message}`);
+    return replyError(`idetunnelscore failed: ${message}`, error instanceof Error && error.stack ? oneLine(error.stack) : undefined);
   }
 }
 
