@@ -1,5 +1,5 @@
 import { encodeChunk } from '../../src/protocol/chunkWriter';
-import { executeChunk, getinfoChunk, inspectorMessages, parseReplies } from '../helpers/protocolRun';
+import { executeChunk, getinfoChunk, inspectorMessages, parseReplies, runInProcess } from '../helpers/protocolRun';
 import { expectPeakRssWithin, MB, runCommandProcess } from './support/commandProcess';
 import { parseReplyBody } from './support/csvFuzz';
 
@@ -93,5 +93,24 @@ describe('size limits and memory', () => {
     const over = await runCommandProcess(Buffer.concat([GETINFO, chunk]), { argv: [`--max-chunk-bytes=${declared - 1}`], timeoutMs: 20000 });
     expect(over.status).toBe(1);
     expect(inspectorMessages(parseReplies(over.stdout)[1])[0][1]).toMatch(new RegExp(`over the limit of ${declared - 1} bytes`));
+  });
+
+  // Found while probing --max-chunk-bytes: with a cap above what one Buffer can hold, a declared
+  // 6 GB chunk made Buffer.allocUnsafe throw a RangeError: the getinfo read in the same piece was
+  // never answered, the error reply claimed to be the getinfo reply, and stderr had two lines.
+  it('a declared size no Buffer can hold: getinfo answered first, then a CHUNK_TOO_LARGE ERROR', async () => {
+    const input = Buffer.concat([GETINFO, Buffer.from('chunked 1.0,36,6000000000\n{}')]);
+    const out = await runInProcess([input], Number.MAX_SAFE_INTEGER);
+    expect(out.status).toBe(1);
+    expect(out.replies).toHaveLength(2);
+    expect(out.replies[0].metadata.type).toBe('stateful');
+    expect(inspectorMessages(out.replies[1])[0]).toEqual(['ERROR', expect.stringMatching(/cannot be allocated/)]);
+    expect(out.stderr.split('\n')).toHaveLength(1);
+  });
+
+  it('--max-chunk-bytes above what one Buffer can hold is refused at getinfo', async () => {
+    const run = await runCommandProcess(GETINFO, { argv: ['--max-chunk-bytes=99999999999999999999'], timeoutMs: 20000 });
+    expect(run.status).toBe(1);
+    expect(inspectorMessages(parseReplies(run.stdout)[0])[0][1]).toMatch(/bad command\.arg .*--max-chunk-bytes=<bytes>, 1 to \d+/);
   });
 });
