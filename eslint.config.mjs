@@ -11,6 +11,7 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-console': ['error', { allow: ['error', 'warn'] }],
+      'no-restricted-imports': ['error', { paths: [{ name: 'splunk-sdk', message: "its index runs require('dotenv').config() (reads ./.env): use src/lab/splunkRestClient.ts" }] }],
     },
   },
   {

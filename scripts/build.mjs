@@ -8,7 +8,15 @@ import { dirname, join } from 'node:path';
 const common = { bundle: true, platform: 'node', target: 'node18', format: 'cjs', legalComments: 'none', logLevel: 'warning' };
 
 const command = await build({ ...common, entryPoints: ['src/command/main.ts'], outfile: 'bin/idetunnelscore.js', metafile: true });
-await build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli/idetunnel.js', banner: { js: '#!/usr/bin/env node' } });
+// splunk-sdk stays outside the CLI bundle (loaded from node_modules by `idetunnel validate` only): its
+// lib/jquery.class.js uses arguments.callee, which throws inside the bundle's top-level "use strict".
+await build({
+  ...common,
+  entryPoints: ['src/cli/main.ts'],
+  outfile: 'dist/cli/idetunnel.js',
+  banner: { js: '#!/usr/bin/env node' },
+  external: ['splunk-sdk', 'splunk-sdk/*'],
+});
 
 /** Package folders (node_modules/<name> or node_modules/@scope/<name>) of the bundled inputs. */
 function bundledPackages(metafile) {

@@ -30,6 +30,8 @@ export class RowWriter {
     private readonly format: OutputFormat,
     private readonly fields: readonly string[],
     private readonly write: (text: string) => void,
+    /** Widest a table column gets, by field (defaults: the seed table's, 16 for other fields). */
+    private readonly maxWidths: Readonly<Record<string, number>> = MAX_WIDTH,
   ) {}
 
   /** Writes a batch of rows (records of field -> value). */
@@ -53,7 +55,7 @@ export class RowWriter {
     const cells = records.map((r) => this.fields.map((f) => oneLine(displayValue(f, r[f]))));
     if (!this.widths) {
       this.widths = this.fields.map((f, i) =>
-        Math.min(MAX_WIDTH[f] ?? 16, Math.max(f.length, ...cells.map((row) => row[i].length))),
+        Math.min(this.maxWidths[f] ?? 16, Math.max(f.length, ...cells.map((row) => row[i].length))),
       );
       this.write(this.line(this.fields.slice()) + '\n' + this.line(this.widths.map((w) => '-'.repeat(w))) + '\n');
     }

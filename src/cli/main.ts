@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { InputError } from './readers/sourceEvent';
 import { CommandFailedError } from './scoreThroughCommand';
 import { defaultCommandPath, runScore } from './scoreCommand';
+import { addLabCommands } from '../lab/labCommands';
 
 function positiveInteger(value: string): number {
   const n = Number(value);
@@ -30,6 +31,8 @@ program
   .action(async (files: string[], options) => {
     await runScore(files, options);
   });
+
+addLabCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof InputError) {

@@ -2,7 +2,7 @@ import { open, readdir, stat } from 'fs/promises';
 import * as path from 'path';
 import { readCsvEvents } from './csvEvents';
 import { readJsonEvents } from './jsonEvents';
-import { InputError, SourceEvent } from './sourceEvent';
+import { InputError, ReadOptions, SourceEvent } from './sourceEvent';
 import { readXmlEvents } from './xmlEvents';
 
 /** Input formats `idetunnel score` reads. */
@@ -34,11 +34,14 @@ export async function detectFormat(file: string): Promise<InputFormat> {
   }
 }
 
-/** Reads the events of one file in file order, whatever its format (see {@link detectFormat}). */
-export async function* readEvents(file: string, format?: InputFormat): AsyncGenerator<SourceEvent> {
+/**
+ * Reads the events of one file in file order, whatever its format (see {@link detectFormat}).
+ * `options.keepRaw` keeps each XML event's original text in `raw`.
+ */
+export async function* readEvents(file: string, format?: InputFormat, options: ReadOptions = {}): AsyncGenerator<SourceEvent> {
   switch (format ?? (await detectFormat(file))) {
     case 'xml':
-      yield* readXmlEvents(file);
+      yield* readXmlEvents(file, options);
       break;
     case 'json':
       yield* readJsonEvents(file);

@@ -5,6 +5,18 @@ export interface SourceEvent {
   /** The file it came from and the 1-based line where it starts. */
   file: string;
   line: number;
+  /**
+   * The event's original text, for readers that have one and only when asked ({@link ReadOptions.keepRaw}):
+   * the XML reader sets it to the `<Event>...</Event>` element exactly as it stands in the file (what
+   * `idetunnel replay` sends as the event). JSON and CSV readers leave it unset.
+   */
+  raw?: string;
+}
+
+/** Options of the event readers. */
+export interface ReadOptions {
+  /** Keep each event's original text in {@link SourceEvent.raw} (XML only). Default false. */
+  keepRaw?: boolean;
 }
 
 /** Bad input: says which file, which line and what is wrong with it. */

@@ -1,5 +1,5 @@
 import { EventXmlError, parseWindowsEventXml, windowsEventFields } from '../../events/windowsEventXml';
-import { countNewlines, InputError, readTextPieces, SourceEvent } from './sourceEvent';
+import { countNewlines, InputError, ReadOptions, readTextPieces, SourceEvent } from './sourceEvent';
 
 const EVENT_START = /<Event[\s>]/g;
 const EVENT_END = '</Event>';
@@ -7,12 +7,13 @@ const EVENT_END = '</Event>';
 /**
  * Reads Windows events as XML: XmlWinEventLog (one `<Event>` per line, as Splunk indexes it) and
  * Windows XML exports (`<Events><Event>...</Event>...</Events>`, on one line or pretty-printed).
- * Streams the file; memory holds one event at a time.
+ * Streams the file; memory holds one event at a time. With `options.keepRaw` each event also carries its
+ * `<Event>` element text as `raw` (off by default: `score` holds a whole chunk of events in memory).
  *
  * @throws InputError naming the file and line of an event that is not well-formed, or of an
  *   `<Event` with no `</Event>`
  */
-export async function* readXmlEvents(file: string): AsyncGenerator<SourceEvent> {
+export async function* readXmlEvents(file: string, options: ReadOptions = {}): AsyncGenerator<SourceEvent> {
   let buffer = '';
   let bufferLine = 1;
   for await (const piece of readTextPieces(file)) {
@@ -36,7 +37,8 @@ export async function* readXmlEvents(file: string): AsyncGenerator<SourceEvent> 
       const line = bufferLine + countNewlines(buffer, 0, start.index);
       const xml = buffer.slice(start.index, end + EVENT_END.length);
       consumed = end + EVENT_END.length;
-      yield { fields: parseOne(xml, file, line), file, line };
+      const fields = parseOne(xml, file, line);
+      yield options.keepRaw ? { fields, file, line, raw: xml } : { fields, file, line };
       bufferLine = line + countNewlines(xml, 0, xml.length);
       buffer = buffer.slice(consumed);
       consumed = 0;

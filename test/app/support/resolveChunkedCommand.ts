@@ -1,6 +1,9 @@
 import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
-import { Conf, mergeConf, parseConf } from './splunkConf';
+import { parseConf } from '../../../src/appconf/parser';
+
+/** Stanza name -> settings, after layering local/ over default/. */
+export type Conf = Map<string, Map<string, string>>;
 
 /** Platform folder names splunkd uses for chunked commands (commands.conf.spec, `filename`). */
 export type SplunkPlatform = 'linux_x86_64' | 'linux_x86' | 'windows_x86_64' | 'windows_x86' | 'darwin_x86_64';
@@ -17,11 +20,17 @@ export interface ResolvedCommand {
 
 /** Reads default/<name> and local/<name> of an app and merges them (local wins). */
 export function readAppConf(appDir: string, name: string): Conf {
-  const read = (folder: string): Conf => {
+  const merged: Conf = new Map();
+  for (const folder of ['default', 'local']) {
     const file = join(appDir, folder, name);
-    return existsSync(file) ? parseConf(readFileSync(file, 'utf8')) : new Map();
-  };
-  return mergeConf(read('default'), read('local'));
+    if (!existsSync(file)) continue;
+    for (const stanza of parseConf(readFileSync(file, 'utf8')).stanzas.values()) {
+      const target = merged.get(stanza.name) ?? new Map<string, string>();
+      for (const [key, value] of stanza.settings) target.set(key, value);
+      merged.set(stanza.name, target);
+    }
+  }
+  return merged;
 }
 
 /** Substitutes `$NAME` and `${NAME}` from `env`; an unknown variable is an error (splunkd would run a broken path). */
