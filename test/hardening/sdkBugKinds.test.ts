@@ -5,7 +5,7 @@ import { encodeChunk } from '../../src/protocol/chunkWriter';
 import { describeWithShared, sharedPath } from '../helpers/shared';
 import { executeChunk, getinfoChunk, inspectorMessages, parseReplies, runInProcess } from '../helpers/protocolRun';
 import { expectPeakRssWithin, MB, runCommandProcess } from './support/commandProcess';
-import { isFaithfulEcho, parseReplyCells, parseReplyBody } from './support/csvFuzz';
+import { csvRecordStarts, isFaithfulEcho, parseReplyCells, parseReplyBody } from './support/csvFuzz';
 
 /**
  * One test per kind of bug that public threads on the Python SDK (splunklib searchcommands) report,
@@ -27,11 +27,9 @@ function sysmonRows(rows: number, from = 0): string {
   return lines.join('\n') + '\n';
 }
 
-/** Counts the rows of a reply body whose cells hold no line breaks. */
-function lineRows(body: Buffer): number {
-  let n = 0;
-  for (let at = body.indexOf(0x0a); at !== -1; at = body.indexOf(0x0a, at + 1)) n++;
-  return Math.max(0, n - 1);
+/** Rows of a reply body (records after the header; quoted line breaks are not rows). */
+function replyRows(body: Buffer): number {
+  return Math.max(0, csvRecordStarts(body).length - 1);
 }
 
 describe('Python SDK bug kinds, one test each', () => {
@@ -42,7 +40,7 @@ describe('Python SDK bug kinds, one test each', () => {
     expect(run.status).toBe(0);
     const replies = parseReplies(run.stdout); // strict: nothing partial, nothing after the last reply
     expect(replies.map((r) => r.metadata.finished)).toEqual([undefined, false, false, true]);
-    for (const reply of replies.slice(1)) expect(lineRows(reply.body)).toBe(50000);
+    for (const reply of replies.slice(1)) expect(replyRows(reply.body)).toBe(50000);
   });
 
   it('lengths counted in characters: multibyte text everywhere, reply lengths are byte counts, no hang', async () => {
@@ -136,7 +134,7 @@ describe('Python SDK bug kinds, one test each', () => {
     const chunk = executeChunk(lines.join('\n') + '\n', true);
     const run = await runCommandProcess(Buffer.concat([getinfoChunk(['raw=true']), chunk]), { measurePeakRss: true, timeoutMs: LIVENESS_MS });
     expect(run.status).toBe(0);
-    expect(lineRows(parseReplies(run.stdout)[1].body)).toBe(lines.length - 1);
+    expect(replyRows(parseReplies(run.stdout)[1].body)).toBe(lines.length - 1);
     expectPeakRssWithin(run.peakRssBytes, chunk.length);
   });
 });
