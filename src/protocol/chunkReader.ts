@@ -153,7 +153,12 @@ export class ChunkReader {
       );
     }
     this.metadataBytes = metadataBytes;
-    this.target = this.allocate(total);
+    try {
+      this.target = this.allocate(total);
+    } catch {
+      // over buffer.constants.MAX_LENGTH, or out of memory: the same answer as over the cap
+      throw new ProtocolError('CHUNK_TOO_LARGE', `declared size ${match[1]}+${match[2]} bytes cannot be allocated`, this.chunkCount);
+    }
     this.targetFilled = 0;
     return this.target;
   }
@@ -191,7 +196,11 @@ export class ChunkReader {
     try {
       metadata = JSON.parse(metadataText);
     } catch (error) {
-      throw new ProtocolError('BAD_METADATA', `metadata is not valid JSON (${(error as Error).message})`, index);
+      // Never quote the parser's message: V8 puts the text around the error in it, and getinfo's
+      // metadata holds searchinfo.session_key (test/hardening/secrets.test.ts).
+      const position = /at position (\d+)/.exec((error as Error).message)?.[1];
+      const where = position === undefined ? '' : ` (error at byte ${Buffer.byteLength(metadataText.slice(0, Number(position)))})`;
+      throw new ProtocolError('BAD_METADATA', `metadata (${this.metadataBytes} bytes) is not valid JSON${where}`, index);
     }
     if (metadata === null || typeof metadata !== 'object' || Array.isArray(metadata)) {
       throw new ProtocolError('BAD_METADATA', 'metadata is not a JSON object', index);
