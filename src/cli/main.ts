@@ -25,12 +25,18 @@ program
   .command('score')
   .description(
     'score events (XmlWinEventLog lines, Windows XML export, JSON/JSON Lines, or CSV) through the idetunnelscore command ' +
-      'over the chunked protocol, and print the seed rule table',
+      'over the chunked protocol, and print the seed rule table (or the score fields with --fields score)',
   )
   .argument('<paths...>', 'event files, or folders holding them')
   .option('--all', 'print every event in file order (streaming), not only rows where the seed rule matched')
   .option('--sort', 'newest first (the default without --all)')
   .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
+  .addOption(
+    new Option('--fields <set>', 'columns: the seed rule table (seed), or score, severity, tool, activity and reasons (score; rows that alert)')
+      .choices(['seed', 'score'])
+      .default('seed'),
+  )
+  .addOption(new Option('--explain <level>', 'reason text passed to the command (explain=)').choices(['none', 'short', 'full']))
   .option('--threshold <score>', 'alert threshold passed to the command (threshold=)')
   .option('--command <path>', 'the command to run', defaultCommandPath())
   .option('--chunk-rows <n>', 'rows per execute chunk (splunkd sends up to 50,000)', positiveInteger, CLI_CHUNK_ROWS)

@@ -21,12 +21,26 @@ const EXPLAIN_VALUES = ['none', 'short', 'full'] as const;
 
 type Parser = (value: string) => Partial<CommandOptions> | string;
 
+const SHOWN_CHARS = 64;
+
+/**
+ * User text as quoted in a message: as typed when short and printable, otherwise JSON-escaped and
+ * cut to 64 characters, so a message stays one short line (search.log, job inspector) whatever
+ * the search passed (a 1 MB argument, line breaks, control characters).
+ */
+function shown(text: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what this looks for
+  if (text.length <= SHOWN_CHARS && !/[\u0000-\u001f\u007f-\u009f\u2028\u2029"]/.test(text)) return text;
+  const cut = JSON.stringify(text.slice(0, SHOWN_CHARS)).slice(1, -1);
+  return text.length > SHOWN_CHARS ? `${cut}... (${text.length} characters)` : cut;
+}
+
 function booleanOption(name: 'raw' | 'distributed'): Parser {
   return (value) => {
     const v = value.toLowerCase();
     if (TRUE_WORDS.includes(v)) return { [name]: true };
     if (FALSE_WORDS.includes(v)) return { [name]: false };
-    return `${name}=${value} is not a boolean (use true or false)`;
+    return `${name}=${shown(value)} is not a boolean (use true or false)`;
   };
 }
 
@@ -34,21 +48,23 @@ const PARSERS: Record<keyof CommandOptions, Parser> = {
   raw: booleanOption('raw'),
   distributed: booleanOption('distributed'),
   threshold: (value) => {
-    if (!/^\d{1,3}$/.test(value) || Number(value) > 100) return `threshold=${value} is not a whole number from 0 to 100`;
+    if (!/^\d{1,3}$/.test(value) || Number(value) > 100) return `threshold=${shown(value)} is not a whole number from 0 to 100`;
     return { threshold: Number(value) };
   },
   explain: (value) => {
     const v = value.toLowerCase();
     return (EXPLAIN_VALUES as readonly string[]).includes(v)
       ? { explain: v as CommandOptions['explain'] }
-      : `explain=${value} is not one of ${EXPLAIN_VALUES.join(', ')}`;
+      : `explain=${shown(value)} is not one of ${EXPLAIN_VALUES.join(', ')}`;
   },
 };
 
 const VALID = Object.keys(PARSERS).join(', ');
 
 /**
- * Parses the search's arguments. Values may be double-quoted (`explain="short"`).
+ * Parses the search's arguments. Values may be double-quoted (`explain="short"`). Option names are
+ * case-sensitive (`RAW=true` is unknown, as with splunklib options); boolean and `explain` values
+ * are not. User text in messages is cut to 64 characters and escaped (see `shown`).
  * @returns the options, and one message per unknown, repeated or malformed option (naming the
  *   option and the valid ones); when there are errors the options are the defaults.
  */
@@ -59,18 +75,19 @@ export function parseOptions(args: readonly string[]): { options: CommandOptions
   for (const arg of args) {
     const eq = arg.indexOf('=');
     if (eq <= 0) {
-      errors.push(`Unrecognized argument "${arg}": options are name=value; valid options: ${VALID}`);
+      errors.push(`Unrecognized argument "${shown(arg)}": options are name=value; valid options: ${VALID}`);
       continue;
     }
     const name = arg.slice(0, eq).trim();
     let value = arg.slice(eq + 1).trim();
     if (value.length >= 2 && value.startsWith('"') && value.endsWith('"')) value = value.slice(1, -1);
     if (!Object.prototype.hasOwnProperty.call(PARSERS, name)) {
-      errors.push(`Unrecognized option: ${name}. Valid options: ${VALID}`);
+      const hint = Object.prototype.hasOwnProperty.call(PARSERS, name.toLowerCase()) ? ` (option names are case-sensitive: did you mean ${name.toLowerCase()}?)` : '';
+      errors.push(`Unrecognized option: ${shown(name)}${hint}. Valid options: ${VALID}`);
       continue;
     }
     if (seen.has(name)) {
-      errors.push(`Option ${name} is given more than once`);
+      errors.push(`Option ${shown(name)} is given more than once`);
       continue;
     }
     seen.add(name);

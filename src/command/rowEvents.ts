@@ -15,6 +15,9 @@ const DETECTION_FIELDS: ReadonlySet<string> = new Set(allSourceFieldNames());
 export class RowEvents {
   /** Rows so far whose `_raw` could not be read. */
   unreadableRaw = 0;
+  /** Rows so far whose `_raw` was refused as unsafe XML (events/xmlSafety.ts), and the first reason. */
+  unsafeRaw = 0;
+  private unsafeReason = '';
   private readonly view: RowView;
 
   /** @param rawIndex column of `_raw` when raw=true, else -1 */
@@ -35,15 +38,20 @@ export class RowEvents {
         return windowsEventView(readWindowsEvent(cells.text(raw), DETECTION_FIELDS));
       } catch (error) {
         if (!(error instanceof EventXmlError)) throw error;
-        this.unreadableRaw++;
+        if (error.unsafe) {
+          this.unsafeRaw++;
+          this.unsafeReason ||= error.message;
+        } else {
+          this.unreadableRaw++;
+        }
       }
     }
     return this.view;
   }
 
   /**
-   * WARN messages for a chunk of `rows` rows: one counting rows whose `_raw` could not be read, and
-   * one when the chunk has none of the fields the command reads (and raw=true found no `_raw`).
+   * WARN messages for a chunk of `rows` rows: one counting rows whose `_raw` could not be read, one
+   * counting rows whose `_raw` was refused as unsafe XML (DTD, nesting, attribute size), and one when the chunk has none of the fields the command reads (and raw=true found no `_raw`).
    */
   warnings(rows: number): InspectorMessage[] {
     const messages: InspectorMessage[] = [];
@@ -51,6 +59,12 @@ export class RowEvents {
       messages.push([
         'WARN',
         `idetunnelscore: ${this.unreadableRaw} of ${rows} rows had a _raw that is not a Windows event XML; they pass through with zero scores`,
+      ]);
+    }
+    if (this.unsafeRaw > 0) {
+      messages.push([
+        'WARN',
+        `idetunnelscore: ${this.unsafeRaw} of ${rows} rows had a _raw XML that was not parsed (first: ${this.unsafeReason}); they pass through with zero scores`,
       ]);
     }
     if (rows > 0 && !this.columns.anyPresent && this.rawIndex < 0) {

@@ -1,5 +1,6 @@
 import { scanWindowsEventXml } from './windowsEventScan';
-import { parseWindowsEventXml, WindowsEvent } from './windowsEventXml';
+import { EventXmlError, parseWindowsEventXml, WindowsEvent } from './windowsEventXml';
+import { checkEventXmlSafety } from './xmlSafety';
 
 /**
  * Reads one Windows event XML (XmlWinEventLog `_raw`, or an `<Event>` of a Windows XML export):
@@ -8,8 +9,12 @@ import { parseWindowsEventXml, WindowsEvent } from './windowsEventXml';
  * (test/events/windowsEventScan.test.ts checks this on every event in ../shared/data).
  *
  * @param dataNames keep only these `Data` names when the scanner reads it (xml2js keeps all)
- * @throws EventXmlError when the text is not a Windows event XML
+ * @throws EventXmlError when the text is not a Windows event XML, or (`unsafe` set) when
+ *   checkEventXmlSafety refuses it
  */
 export function readWindowsEvent(xml: string, dataNames?: ReadonlySet<string>): WindowsEvent {
+  // The safety limits (no DTD, nesting depth, attribute size) hold for the scanner path too.
+  const refusal = checkEventXmlSafety(xml);
+  if (refusal) throw new EventXmlError(`refused: ${refusal}`, true);
   return scanWindowsEventXml(xml, dataNames) ?? parseWindowsEventXml(xml);
 }

@@ -1,6 +1,7 @@
 import { Parser } from 'xml2js';
 import type { EventView } from './eventView';
 import { FIELD_ALIASES } from './fieldAliases';
+import { checkEventXmlSafety } from './xmlSafety';
 
 /**
  * One Windows event rendered as XML (the `<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'>`
@@ -14,9 +15,15 @@ export interface WindowsEvent {
   data: Record<string, string>;
 }
 
-/** The XML is not a Windows event (not well-formed, or no `<Event>` root). */
+/**
+ * The XML is not a Windows event (not well-formed, or no `<Event>` root), or it was refused before
+ * parsing as unsafe (`unsafe` true: a DTD, too deep, a huge attribute; see xmlSafety.ts).
+ */
 export class EventXmlError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly unsafe = false,
+  ) {
     super(message);
     this.name = 'EventXmlError';
   }
@@ -43,9 +50,14 @@ function first(node: XmlNode | undefined, key: string): XmlNode | string | undef
  * ones and character references are not expanded).
  * Shapes follow the Windows Event schema (http://schemas.microsoft.com/win/2004/08/events/event).
  *
- * @throws EventXmlError when the text is not well-formed XML or its root is not `Event`
+ * The text is checked with {@link checkEventXmlSafety} first, so no DTD reaches the parser.
+ *
+ * @throws EventXmlError when the text is not well-formed XML or its root is not `Event`, or (with
+ *   `unsafe` set) when the safety check refuses it
  */
 export function parseWindowsEventXml(xml: string): WindowsEvent {
+  const refusal = checkEventXmlSafety(xml);
+  if (refusal) throw new EventXmlError(`refused: ${refusal}`, true);
   let document: Record<string, XmlNode> | undefined;
   let failure: Error | undefined;
   parser.reset();

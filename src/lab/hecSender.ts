@@ -90,7 +90,7 @@ export class HecSender {
   private readonly pending = new Set<Promise<void>>();
 
   constructor(private readonly options: HecSenderOptions) {
-    const base = options.url.replace(/\/+$/, '');
+    const base = withoutTrailingSlashes(options.url);
     this.logger = new Logger({
       token: options.token,
       url: `${base}/services/collector/event`,
@@ -233,3 +233,11 @@ function parseBody(body: unknown): Attempt['body'] {
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+/** `url` without its trailing `/` characters (a loop: `/\/+$/` is quadratic on a long run of slashes). */
+function withoutTrailingSlashes(url: string): string {
+  let end = url.length;
+  while (end > 0 && url.charCodeAt(end - 1) === 0x2f) end--;
+  return url.slice(0, end);
+}
+

@@ -100,10 +100,37 @@ export function readManifest(file: string): ReplayManifest {
   return { app: m.app, data, detections: m.detections, corpus };
 }
 
-/** Splunk-style wildcard match: `*` is any run of characters, case-insensitive, whole value. */
+/**
+ * Splunk-style wildcard match: `*` is any run of characters (line breaks included), case-insensitive
+ * (per character, as a RegExp `i` flag), whole value. Glob matching that backtracks only to the last
+ * `*`: at most pattern x value steps. (A RegExp `^a.*b.*c$` built from the pattern backtracked
+ * polynomially in the number of `*` on long values; test/hardening/patterns.)
+ */
 export function wildcardMatch(pattern: string, value: string): boolean {
-  const regex = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 'is');
-  return regex.test(value);
+  let p = 0;
+  let v = 0;
+  let star = -1;
+  let resume = 0;
+  while (v < value.length) {
+    if (p < pattern.length && pattern[p] === '*') {
+      star = p++;
+      resume = v;
+    } else if (p < pattern.length && sameLetter(pattern[p], value[v])) {
+      p++;
+      v++;
+    } else if (star >= 0) {
+      p = star + 1;
+      v = ++resume;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.length && pattern[p] === '*') p++;
+  return p === pattern.length;
+}
+
+function sameLetter(a: string, b: string): boolean {
+  return a === b || a.toUpperCase() === b.toUpperCase();
 }
 
 /** True when the result row satisfies every `where` condition (multivalue: any value). */

@@ -59,7 +59,10 @@ export interface SessionOptions {
  * @returns the process exit status: 0 after a normal end of input (including a getinfo-only probe
  *   whose stdin closes after getinfo), 1 after any ERROR reply (bad options, malformed input,
  *   a failure in the command); in every error case one reply with an ERROR inspector message is
- *   written first when the protocol still allows a reply.
+ *   written first when the protocol still allows a reply: never after the reply to the
+ *   `finished: true` request, because splunkd expects nothing more and an unrequested reply is how
+ *   the Python SDK's "two replies to one request" desynchronised the pipe. Input after that reply
+ *   is reported on stderr only.
  */
 export async function runSession(
   input: AsyncIterable<Buffer>,
@@ -70,10 +73,17 @@ export async function runSession(
   const reader = new ChunkReader({ maxChunkBytes: options.maxChunkBytes });
   let answeredGetinfo = false;
   let finished = false;
+  let answeredFinal = false;
 
-  const replyError = async (text: string): Promise<number> => {
+  /** Logs one line (with `detail`, e.g. a stack, for search.log only) and answers with an ERROR. */
+  const replyError = async (text: string, detail?: string): Promise<number> => {
+    const logged = detail ? `${text} [${detail}]` : text;
+    if (answeredFinal) {
+      options.log(`ERROR ${logged} (input after the final reply; not answered)`);
+      return 1;
+    }
     const metadata = answeredGetinfo ? { finished: true } : { ...handler.fallbackInfo, finished: true };
-    options.log(`ERROR ${text}`);
+    options.log(`ERROR ${logged}`);
     await sink.write(encodeChunk({ ...metadata, inspector: { messages: [['ERROR', text]] } }));
     return 1;
   };
@@ -111,6 +121,7 @@ export async function runSession(
         await sink.write(head);
         if (body.length > 0) await sink.write(body);
         reader.recycle(chunk);
+        answeredFinal = finished;
         if (result.messages.some(([level]) => level === 'ERROR')) return 1;
       }
       if (reader.failure) throw reader.failure;
@@ -121,8 +132,7 @@ export async function runSession(
     if (error instanceof ProtocolError) return replyError(error.message);
     if (error instanceof SinkClosedError) throw error;
     const message = error instanceof Error ? error.message : String(error);
-    options.log(`internal error: ${error instanceof Error ? error.stack : message}`);
-    return replyError(`idetunnelscore failed: ${message}`);
+    return replyError(`idetunnelscore failed: ${message}`, error instanceof Error && error.stack ? oneLine(error.stack) : undefined);
   }
 }
 
@@ -132,4 +142,13 @@ export class SinkClosedError extends Error {
     super('output closed by the reader');
     this.name = 'SinkClosedError';
   }
+}
+
+/** A multi-line text (a stack trace) as one search.log line: lines trimmed and joined with ` | `. */
+function oneLine(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+    .join(' | ');
 }
