@@ -131,9 +131,13 @@ function assembleInPlace(room: Buffer, scratch: ReplyScratch, records: number, t
   return room.subarray(0, total);
 }
 
-/** True for a short value with no character CSV must quote (the 0/1 flags, scores, short words): skips a regex test per cell. */
+/**
+ * True for a short value with no character CSV must quote (flags, scores, severities, technique
+ * IDs): skips a regex test per cell (13 output cells a row since issue 4's fields: appendCells
+ * 244 -> see BENCHMARKS.md on narrow 1M rows).
+ */
 function isPlainShort(value: string): boolean {
-  if (value.length > 8) return false;
+  if (value.length > 32) return false;
   for (let i = 0; i < value.length; i++) {
     const c = value.charCodeAt(i);
     if (c === 0x22 || c === 0x2c || c === 0x0a || c === 0x0d) return false;
@@ -153,7 +157,8 @@ function appendCells(out: ByteBuilder, values: OutputValues): void {
       out.text(isPlainShort(value) ? value : encodeCsvCell(value));
       if (multivalue) out.byte(COMMA);
     } else {
-      out.text(encodeCsvCell(value.join('\n')));
+      if (value.length === 1) out.text(isPlainShort(value[0]) ? value[0] : encodeCsvCell(value[0]));
+      else if (value.length > 1) out.text(encodeCsvCell(value.join('\n')));
       if (multivalue) {
         out.byte(COMMA);
         if (value.length > 1) out.text(encodeCsvCell(encodeMultivalue(value)));
