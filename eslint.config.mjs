@@ -15,7 +15,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/cli/**', 'scripts/**', 'bench/**', 'src/lab/**'],
+    files: ['src/cli/**', 'src/eval/**', 'scripts/**', 'bench/**', 'src/lab/**'],
     rules: { 'no-console': 'off' },
   },
   {

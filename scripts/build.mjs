@@ -1,4 +1,4 @@
-// Bundles the command and the CLI with esbuild into single files that need no node_modules at run
+// Bundles the command, the CLI and the eval (`npm run eval`) with esbuild into single files that need no node_modules at run
 // time, and writes bin/THIRD-PARTY-NOTICES.txt: name, version, licence and licence text of every
 // package bundled into the command (the package build ships it at the app's root).
 import { build } from 'esbuild';
@@ -17,6 +17,7 @@ await build({
   banner: { js: '#!/usr/bin/env node' },
   external: ['splunk-sdk', 'splunk-sdk/*'],
 });
+await build({ ...common, entryPoints: ['src/eval/main.ts'], outfile: 'dist/eval/eval.js', external: ['splunk-sdk', 'splunk-sdk/*'] });
 
 /** Package folders (node_modules/<name> or node_modules/@scope/<name>) of the bundled inputs. */
 function bundledPackages(metafile) {

@@ -6,11 +6,23 @@ export const SEED_TABLE_FIELDS = [
   'IsTunnelCommand', 'IsCodeCLI', 'IsJetBrains', 'HasGitHubAuth', 'IsHeadless', 'RiskScore',
 ] as const;
 
+/** The score view's columns: what an analyst reads first (issue 4 fields). */
+export const SCORE_TABLE_FIELDS = [
+  '_time', 'host', 'EventCode', 'User', 'Image', 'CommandLine',
+  'ide_tunnel_score', 'ide_tunnel_severity', 'ide_tunnel_tool', 'ide_tunnel_activity', 'mitre_technique_id', 'ide_tunnel_reasons',
+] as const;
+
+/** Which columns `idetunnel score` prints: the seed rule's table (default) or the score fields. */
+export type FieldSet = 'seed' | 'score';
+
 /** Output formats of `idetunnel score`. */
 export type OutputFormat = 'table' | 'json' | 'csv';
 
 /** Widest a table column gets, characters; longer values are cut with an ellipsis. */
-const MAX_WIDTH: Record<string, number> = { _time: 24, host: 18, User: 24, Image: 48, CommandLine: 72, ParentImage: 40, ParentCommandLine: 48 };
+const MAX_WIDTH: Record<string, number> = {
+  _time: 24, host: 18, User: 24, Image: 48, CommandLine: 72, ParentImage: 40, ParentCommandLine: 48,
+  ide_tunnel_severity: 13, ide_tunnel_tool: 15, ide_tunnel_activity: 15, mitre_technique_id: 20, ide_tunnel_reasons: 120,
+};
 
 /** `_time` (epoch seconds) as ISO 8601 UTC for display; other values as they are. */
 export function displayValue(field: string, value: string | undefined): string {
@@ -52,7 +64,7 @@ export class RowWriter {
       for (const r of records) this.write(this.fields.map((f) => encodeCsvCell(displayValue(f, r[f]))).join(',') + '\n');
       return;
     }
-    const cells = records.map((r) => this.fields.map((f) => oneLine(displayValue(f, r[f]))));
+    const cells = records.map((r) => this.fields.map((f) => oneLine(f, displayValue(f, r[f]))));
     if (!this.widths) {
       this.widths = this.fields.map((f, i) =>
         Math.min(this.maxWidths[f] ?? 16, Math.max(f.length, ...cells.map((row) => row[i].length))),
@@ -73,8 +85,11 @@ export class RowWriter {
   }
 }
 
-function oneLine(value: string): string {
-  return value.replace(/[\r\n\t]+/g, ' ');
+/** Multivalue output fields, joined with ` | ` in a table (other fields: line breaks become spaces). */
+const MULTIVALUE_COLUMNS = new Set(['ide_tunnel_reasons', 'mitre_technique_id']);
+
+function oneLine(field: string, value: string): string {
+  return MULTIVALUE_COLUMNS.has(field) ? value.split('\n').join(' | ') : value.replace(/[\r\n\t]+/g, ' ');
 }
 
 function fit(value: string, width: number): string {

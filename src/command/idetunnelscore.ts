@@ -3,6 +3,8 @@ import { parseCsvBody, writeCsvBody } from '../protocol/csvBody';
 import type { Chunk } from '../protocol/chunkReader';
 import type { CommandHandler, ExecuteResult, GetinfoResult, InspectorMessage } from '../protocol/session';
 import { CommandOptions, DEFAULT_OPTIONS, parseOptions } from './options';
+import { ByteBuilder } from '../protocol/byteBuilder';
+import { scoreCsvBytes } from './scoreCsvBytes';
 import { scoreTable } from './scoreTable';
 
 /**
@@ -14,6 +16,8 @@ import { scoreTable } from './scoreTable';
  */
 export function createIdetunnelscoreHandler(startupErrors: readonly string[] = []): CommandHandler {
   let options: CommandOptions = DEFAULT_OPTIONS;
+  // One reply buffer for the session (the session writes each reply before the next execute).
+  const replyBuilder = new ByteBuilder(0);
   return {
     fallbackInfo: { type: 'stateful' },
     getinfo(metadata): GetinfoResult {
@@ -28,6 +32,8 @@ export function createIdetunnelscoreHandler(startupErrors: readonly string[] = [
       return { reply: { type: options.distributed ? 'streaming' : 'stateful', required_fields: required }, messages };
     },
     execute(chunk: Chunk): ExecuteResult {
+      const fast = scoreCsvBytes(chunk.body, options, replyBuilder);
+      if (fast) return fast;
       const table = parseCsvBody(chunk.body.toString('utf8'), chunk.index);
       const messages = scoreTable(table, options);
       return { body: writeCsvBody(table), messages };

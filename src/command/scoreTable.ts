@@ -1,9 +1,9 @@
-import { EventXmlError, parseWindowsEventXml, windowsEventFields } from '../events/windowsEventXml';
-import { EventView, FieldColumns, recordView } from '../events/eventView';
+import { ArrayCells, FieldColumns } from '../events/eventView';
 import { encodeMultivalue, Table } from '../protocol/csvBody';
 import type { InspectorMessage } from '../protocol/session';
 import { OUTPUT_FIELDS, scoreEvent } from '../detection/scoreEvent';
 import type { CommandOptions } from './options';
+import { RowEvents } from './rowEvents';
 
 /**
  * Adds the output fields to every row of one chunk's table, in place, and never drops a row.
@@ -13,36 +13,20 @@ import type { CommandOptions } from './options';
  * With `raw`, a row with no extracted detection fields but a `_raw` XmlWinEventLog event is read
  * from `_raw`; a `_raw` that is not an event XML keeps zero scores.
  *
- * @returns WARN messages: one per chunk counting rows whose `_raw` could not be read, one counting
- *   rows whose `_raw` was refused as unsafe XML (DTD, nesting, attribute size; see
- *   events/xmlSafety.ts), and one when the chunk has none of the fields the command reads
+ * @returns WARN messages: one per chunk counting rows whose `_raw` could not be read, and one when
+ *   the chunk has none of the fields the command reads
  */
 export function scoreTable(table: Table, options: CommandOptions): InspectorMessage[] {
-  const messages: InspectorMessage[] = [];
-  if (table.header.length === 0) return messages;
+  if (table.header.length === 0) return [];
   const columns = new FieldColumns(table.header);
   const rawIndex = options.raw ? table.header.indexOf('_raw') : -1;
   const targets = outputColumns(table.header);
-  let unreadableRaw = 0;
-  let unsafeRaw = 0;
-  let unsafeReason = '';
+  const cells = new ArrayCells([]);
+  const events = new RowEvents(columns, rawIndex, cells);
 
   for (const row of table.rows) {
-    let view: EventView = columns.view(row);
-    if (rawIndex >= 0 && row[rawIndex] !== '' && !columns.rowHasFields(row)) {
-      try {
-        view = recordView(windowsEventFields(parseWindowsEventXml(row[rawIndex])));
-      } catch (error) {
-        if (!(error instanceof EventXmlError)) throw error;
-        if (error.unsafe) {
-          unsafeRaw++;
-          unsafeReason ||= error.message;
-        } else {
-          unreadableRaw++;
-        }
-      }
-    }
-    const values = scoreEvent(view, options);
+    cells.row = row;
+    const values = scoreEvent(events.eventOf(cells), options);
     for (const { name, plain, multivalue } of targets) {
       const value = values[name];
       if (typeof value === 'string') {
@@ -54,27 +38,7 @@ export function scoreTable(table: Table, options: CommandOptions): InspectorMess
       }
     }
   }
-
-  if (unreadableRaw > 0) {
-    messages.push([
-      'WARN',
-      `idetunnelscore: ${unreadableRaw} of ${table.rows.length} rows had a _raw that is not a Windows event XML; they pass through with zero scores`,
-    ]);
-  }
-  if (unsafeRaw > 0) {
-    messages.push([
-      'WARN',
-      `idetunnelscore: ${unsafeRaw} of ${table.rows.length} rows had a _raw XML that was not parsed (first: ${unsafeReason}); they pass through with zero scores`,
-    ]);
-  }
-  if (table.rows.length > 0 && !columns.anyPresent && rawIndex < 0) {
-    messages.push([
-      'WARN',
-      'idetunnelscore: none of the fields it reads (Image, CommandLine, process_path, process, ...) are in these events; ' +
-        'install the Splunk Add-on for Sysmon on the search head, or pass raw=true to read XmlWinEventLog _raw',
-    ]);
-  }
-  return messages;
+  return events.warnings(table.rows.length);
 }
 
 interface OutputColumn {

@@ -10,9 +10,71 @@ export interface EventView {
   values(field: EventField): readonly string[];
 }
 
+/**
+ * The cells of one row by column index: a `string[]` row, or the current record of a
+ * {@link CsvCursor} (which decodes a cell only when asked, from the chunk's bytes).
+ */
+export interface RowCells {
+  /** True when the cell is empty ('' — a missing field). */
+  isEmpty(column: number): boolean;
+  /** The cell's text. */
+  text(column: number): string;
+}
+
 interface ColumnPair {
   plain: number;
   multivalue: number;
+}
+
+const NO_PAIRS: readonly ColumnPair[] = [];
+const FIELD_NAMES = Object.keys(FIELD_ALIASES) as EventField[];
+const FIELD_COUNT = FIELD_NAMES.length;
+/** Each field's position in FIELD_ALIASES, for array-indexed per-row caches. */
+const FIELD_ORDINAL = Object.fromEntries(FIELD_NAMES.map((name, i) => [name, i])) as Record<EventField, number>;
+const NOT_DETECTION_INPUT = new Set<EventField>(['host', 'EventCode', 'User']);
+
+/** {@link RowCells} over a string row. */
+export class ArrayCells implements RowCells {
+  constructor(public row: readonly string[]) {}
+  isEmpty(column: number): boolean {
+    return this.row[column] === '';
+  }
+  text(column: number): string {
+    return this.row[column];
+  }
+}
+
+/**
+ * An {@link EventView} whose row can be swapped: one object serves every row of a chunk (no
+ * per-row closure or object; measured on 50,000-row chunks it removed ~5% of the command's time in
+ * allocation and GC). Values are decoded once per row and field: the seed rule alone asks for
+ * CommandLine three times and Image twice (narrow 1M rows: 5 -> 2 cell decodes per row).
+ * Callers must not keep it past the row it was asked about.
+ */
+export class RowView implements EventView {
+  private cells: RowCells;
+  /** Values decoded for the current row, by field ordinal (see FIELD_ORDINAL). */
+  private readonly decoded: (readonly string[] | undefined)[] = new Array(FIELD_COUNT).fill(undefined);
+
+  constructor(private readonly columns: FieldColumns, cells: RowCells) {
+    this.cells = cells;
+  }
+
+  /** Points the view at another row (or the same cursor moved to its next record). */
+  moveTo(cells: RowCells): void {
+    this.cells = cells;
+    this.decoded.fill(undefined);
+  }
+
+  values(field: EventField): readonly string[] {
+    const ordinal = FIELD_ORDINAL[field];
+    let values = this.decoded[ordinal];
+    if (values === undefined) {
+      values = this.columns.valuesOf(field, this.cells);
+      this.decoded[ordinal] = values;
+    }
+    return values;
+  }
 }
 
 /**
@@ -20,53 +82,57 @@ interface ColumnPair {
  * so that per-row lookups are array reads.
  */
 export class FieldColumns {
-  private readonly columns: Map<EventField, ColumnPair[]> = new Map();
+  private readonly columns: Partial<Record<EventField, ColumnPair[]>> = {};
+  /** Plain columns of the fields that make a row scorable (every field but host/EventCode/User). */
+  private readonly detectionColumns: number[] = [];
   /** True when at least one alias of at least one field is a column of this chunk. */
   readonly anyPresent: boolean;
 
   constructor(header: readonly string[]) {
     const position = new Map<string, number>();
     header.forEach((name, i) => position.set(name, i));
-    let any = false;
     for (const [field, aliases] of Object.entries(FIELD_ALIASES) as [EventField, readonly string[]][]) {
       const pairs: ColumnPair[] = [];
       for (const alias of aliases) {
         const plain = position.get(alias);
         if (plain === undefined) continue;
         pairs.push({ plain, multivalue: position.get(`__mv_${alias}`) ?? -1 });
-        if (field !== 'host' && field !== 'EventCode' && field !== 'User') any = true;
+        if (!NOT_DETECTION_INPUT.has(field)) this.detectionColumns.push(plain);
       }
-      this.columns.set(field, pairs);
+      this.columns[field] = pairs;
     }
-    this.anyPresent = any;
+    this.anyPresent = this.detectionColumns.length > 0;
   }
 
   /** An {@link EventView} of row `row` of a table with this header. */
   view(row: readonly string[]): EventView {
-    return {
-      values: (field) => {
-        for (const { plain, multivalue } of this.columns.get(field) ?? []) {
-          if (multivalue >= 0 && row[multivalue] !== '') {
-            const decoded = decodeMultivalue(row[multivalue]);
-            if (decoded) {
-              const nonEmpty = decoded.filter((v) => v !== '');
-              if (nonEmpty.length > 0) return nonEmpty;
-              continue;
-            }
-          }
-          if (row[plain] !== '') return [row[plain]];
+    return new RowView(this, new ArrayCells(row));
+  }
+
+  /** The values of `field` in a row (see {@link EventView.values}). */
+  valuesOf(field: EventField, cells: RowCells): readonly string[] {
+    for (const { plain, multivalue } of this.columns[field] ?? NO_PAIRS) {
+      if (multivalue >= 0 && !cells.isEmpty(multivalue)) {
+        const decoded = decodeMultivalue(cells.text(multivalue));
+        if (decoded) {
+          const nonEmpty = decoded.filter((v) => v !== '');
+          if (nonEmpty.length > 0) return nonEmpty;
+          continue;
         }
-        return [];
-      },
-    };
+      }
+      if (!cells.isEmpty(plain)) return [cells.text(plain)];
+    }
+    return [];
   }
 
   /** True when the row has a non-empty value for any detection field (ignoring host/EventCode/User). */
   rowHasFields(row: readonly string[]): boolean {
-    for (const [field, pairs] of this.columns) {
-      if (field === 'host' || field === 'EventCode' || field === 'User') continue;
-      for (const { plain } of pairs) if (row[plain] !== '') return true;
-    }
+    return this.cellsHaveFields(new ArrayCells(row));
+  }
+
+  /** {@link rowHasFields} for any {@link RowCells}. */
+  cellsHaveFields(cells: RowCells): boolean {
+    for (const column of this.detectionColumns) if (!cells.isEmpty(column)) return true;
     return false;
   }
 }

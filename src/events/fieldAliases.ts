@@ -21,9 +21,19 @@ export const FIELD_ALIASES = {
   TargetObject: ['TargetObject', 'registry_path', 'Registry.registry_path'],
   Details: ['Details', 'registry_value_data', 'Registry.registry_value_data'],
   TaskName: ['TaskName', 'task_name'],
-  TaskContent: ['TaskContent'],
+  // Security 4702 (task updated) carries the new definition as TaskContentNew.
+  TaskContent: ['TaskContent', 'TaskContentNew'],
   ServiceName: ['ServiceName', 'Service_Name', 'service_name'],
   ImagePath: ['ImagePath', 'ServiceFileName', 'Service_File_Name', 'service_path'],
+  // The account a service runs as: System 7045 AccountName, Security 4697 ServiceAccount.
+  ServiceAccount: ['ServiceAccount', 'AccountName', 'Service_Account'],
+  // Security 4688 (process creation) names; kept apart from Image/ParentImage/User so that the
+  // seed rule, which reads Image, sees exactly what the seed search would see.
+  NewProcessName: ['NewProcessName', 'New_Process_Name'],
+  ParentProcessName: ['ParentProcessName', 'Creator_Process_Name', 'parent_process_name', 'Processes.parent_process_name'],
+  SubjectUserName: ['SubjectUserName'],
+  // CIM process name without a path (EDR sources mapped to Endpoint.Processes without process_path).
+  ProcessName: ['process_name', 'Processes.process_name'],
   host: ['host', 'Computer', 'dest', 'Processes.dest'],
 } as const;
 

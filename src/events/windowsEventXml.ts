@@ -1,4 +1,6 @@
 import { Parser } from 'xml2js';
+import type { EventView } from './eventView';
+import { FIELD_ALIASES } from './fieldAliases';
 import { checkEventXmlSafety } from './xmlSafety';
 
 /**
@@ -120,6 +122,34 @@ export function windowsEventFields(event: WindowsEvent): Record<string, string> 
     if (!Number.isNaN(ms)) fields._time = epochSecondsText(event.system.TimeCreated, ms);
   }
   return fields;
+}
+
+/**
+ * The {@link EventView} of an event: the same values as `recordView(windowsEventFields(event))` for
+ * every field the detection reads, without building the flat record (and its `_time`, which the
+ * detection does not read). Measured on the benchmark's raw shape: windowsEventFields + its GC were
+ * ~25% of the command's time.
+ */
+export function windowsEventView(event: WindowsEvent): EventView {
+  return {
+    values: (field) => {
+      for (const alias of FIELD_ALIASES[field]) {
+        const value = fieldValue(event, alias);
+        if (value !== undefined && value !== '') return [value];
+      }
+      return [];
+    },
+  };
+}
+
+/** One field of {@link windowsEventFields}' record, looked up without building it. */
+function fieldValue(event: WindowsEvent, name: string): string | undefined {
+  const system = event.system;
+  if (name === 'EventCode' && system.EventID !== undefined) return system.EventID;
+  if ((name === 'Computer' || name === 'host') && system.Computer !== undefined) return system.Computer;
+  if (name === 'Channel' && system.Channel !== undefined) return system.Channel;
+  if (name === '_time' && system.TimeCreated !== undefined) return windowsEventFields(event)._time;
+  return Object.prototype.hasOwnProperty.call(event.data, name) ? event.data[name] : undefined;
 }
 
 /** Epoch seconds with the sub-second digits of an ISO time kept (Date keeps only milliseconds). */

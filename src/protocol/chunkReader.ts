@@ -30,6 +30,7 @@ const MAX_HEADER_BYTES = 64;
  */
 const HEADER_PATTERN = /^chunked\s+1\.0\s*,\s*(\d+)\s*,\s*(\d+)\s*$/;
 const NEWLINE = 0x0a;
+const RECYCLE_FROM_BYTES = 1024 * 1024;
 
 /**
  * Incremental reader of chunked-protocol messages, modelled on node-postgres' pg-protocol parser:
@@ -47,6 +48,10 @@ export class ChunkReader {
   private targetFilled = 0;
   private metadataBytes = 0;
   private chunkCount = 0;
+  /** A finished chunk's buffer handed back with {@link recycle}, reused for the next large chunk that fits. */
+  private spare: Buffer | null = null;
+  /** The whole buffer behind each large chunk's body, so that {@link recycle} can take it back. */
+  private readonly owners = new WeakMap<Buffer, Buffer>();
 
   constructor(private readonly options: ChunkReaderOptions) {}
 
@@ -149,13 +154,37 @@ export class ChunkReader {
     }
     this.metadataBytes = metadataBytes;
     try {
-      this.target = Buffer.allocUnsafe(total);
+      this.target = this.allocate(total);
     } catch {
       // over buffer.constants.MAX_LENGTH, or out of memory: the same answer as over the cap
       throw new ProtocolError('CHUNK_TOO_LARGE', `declared size ${match[1]}+${match[2]} bytes cannot be allocated`, this.chunkCount);
     }
     this.targetFilled = 0;
     return this.target;
+  }
+
+  /**
+   * Hands a chunk's memory back once its body is no longer used (the session calls this after the
+   * reply is written); the next chunk of at most that size is read into it. Measured on the
+   * benchmark: without it every 50,000-row chunk got a fresh buffer and RSS grew with the input
+   * (wide 200k rows: 905 MB) until the garbage collector caught up.
+   */
+  recycle(chunk: Chunk): void {
+    const whole = this.owners.get(chunk.body);
+    if (whole && (!this.spare || whole.length > this.spare.length)) this.spare = whole;
+  }
+
+  /** Chunks from this size up get their own (recyclable) memory; smaller ones come from Node's pool. */
+  private allocate(total: number): Buffer {
+    if (total < RECYCLE_FROM_BYTES) return Buffer.allocUnsafe(total);
+    const spare = this.spare;
+    if (spare && spare.length >= total) {
+      this.spare = null;
+      return spare.subarray(0, total);
+    }
+    // An eighth more than asked, so that the next chunk, often a little larger, still fits when
+    // this buffer comes back; pages never written cost no memory.
+    return Buffer.allocUnsafeSlow(total + (total >> 3)).subarray(0, total);
   }
 
   private finishChunk(): Chunk {
@@ -176,7 +205,9 @@ export class ChunkReader {
     if (metadata === null || typeof metadata !== 'object' || Array.isArray(metadata)) {
       throw new ProtocolError('BAD_METADATA', 'metadata is not a JSON object', index);
     }
-    return { index, metadata: metadata as Record<string, unknown>, body: buffer.subarray(this.metadataBytes) };
+    const body = buffer.subarray(this.metadataBytes);
+    if (buffer.length >= RECYCLE_FROM_BYTES) this.owners.set(body, Buffer.from(buffer.buffer, buffer.byteOffset, buffer.buffer.byteLength - buffer.byteOffset));
+    return { index, metadata: metadata as Record<string, unknown>, body };
   }
 
   private badHeader(line?: string): never {

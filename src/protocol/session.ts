@@ -1,5 +1,5 @@
 import { Chunk, ChunkReader } from './chunkReader';
-import { encodeChunk } from './chunkWriter';
+import { encodeChunk, encodeChunkParts } from './chunkWriter';
 import { ProtocolError } from './errors';
 
 /** A message for the job inspector: `[level, text]`, level one of DEBUG, INFO, WARN, ERROR. */
@@ -15,8 +15,8 @@ export interface GetinfoResult {
 
 /** What a command answers to one execute chunk. */
 export interface ExecuteResult {
-  /** The reply body (CSV), written whole after its UTF-8 length. */
-  body: string;
+  /** The reply body (CSV text, or its UTF-8 bytes), written whole after its byte length. */
+  body: string | Buffer;
   messages: InspectorMessage[];
 }
 
@@ -24,13 +24,20 @@ export interface ExecuteResult {
 export interface CommandHandler {
   /** Called once with the getinfo metadata (`searchinfo.args` holds the search's options). */
   getinfo(metadata: Record<string, unknown>): GetinfoResult;
-  /** Called once per execute chunk, in order. Throwing ends the session with an ERROR reply. */
+  /**
+   * Called once per execute chunk, in order. Throwing ends the session with an ERROR reply. The
+   * chunk's memory and the returned body may be reused once the reply is written.
+   */
   execute(chunk: Chunk): ExecuteResult;
   /** Metadata keys of an error reply sent before getinfo was answered (e.g. `{type: 'stateful'}`). */
   readonly fallbackInfo: Record<string, unknown>;
 }
 
-/** Where replies go; `write` resolves once the bytes are handed off (after 'drain' when the pipe is full). */
+/**
+ * Where replies go; `write` resolves once the bytes are handed off (after 'drain' when the pipe is
+ * full). The bytes may be reused after that (the session reuses chunk and reply memory), so a sink
+ * that keeps them must copy them.
+ */
 export interface ChunkSink {
   write(bytes: Buffer): Promise<void>;
 }
@@ -109,8 +116,12 @@ export async function runSession(
         const result = handler.execute(chunk);
         const metadata: Record<string, unknown> = { finished };
         if (result.messages.length > 0) metadata.inspector = { messages: result.messages };
-        await sink.write(encodeChunk(metadata, result.body));
+        // Header and body as two writes: the body (often tens of MB) is not copied into a new message buffer.
+        const [head, body] = encodeChunkParts(metadata, result.body);
+        await sink.write(head);
+        if (body.length > 0) await sink.write(body);
         answeredFinal = finished;
+        reader.recycle(chunk);
         if (result.messages.some(([level]) => level === 'ERROR')) return 1;
       }
       if (reader.failure) throw reader.failure;

@@ -33,14 +33,18 @@ describe('idetunnelscore session (chunked protocol)', () => {
     expect(byByte.stdout.equals(whole.stdout)).toBe(true);
   });
 
-  it('echoes _chunked_idx and input cells, appends the six fields, decodes __mv_ multivalues', async () => {
+  it('echoes _chunked_idx and input cells, appends the six seed fields then the score fields, decodes __mv_ multivalues', async () => {
     const out = await runInProcess([session()]);
     const table = replyTable(out.replies[1]);
-    expect(table.header).toEqual(['Image', 'CommandLine', '__mv_CommandLine', '_chunked_idx', 'IsTunnelCommand', 'IsCodeCLI', 'IsJetBrains', 'HasGitHubAuth', 'IsHeadless', 'RiskScore']);
+    expect(table.header).toEqual([
+      'Image', 'CommandLine', '__mv_CommandLine', '_chunked_idx', 'IsTunnelCommand', 'IsCodeCLI', 'IsJetBrains', 'HasGitHubAuth', 'IsHeadless', 'RiskScore',
+      'ide_tunnel_score', 'ide_tunnel_severity', 'ide_tunnel_reasons', '__mv_ide_tunnel_reasons', 'ide_tunnel_tool', 'ide_tunnel_activity',
+      'mitre_technique_id', '__mv_mitre_technique_id', 'ide_tunnel_alert',
+    ]);
     expect(table.rows[0].slice(0, 4)).toEqual(['C:\\x\\code.exe', 'code tunnel --accept-server-license-terms\nsecond line, with comma', '', '0']);
-    expect(table.rows[0].slice(4)).toEqual(['1', '1', '0', '0', '1', '2']);
+    expect(table.rows[0].slice(4, 10)).toEqual(['1', '1', '0', '0', '1', '2']);
     expect(table.rows[1][2]).toBe(encodeMultivalue(['a', 'b tunnel $x']));
-    expect(table.rows[1].slice(3)).toEqual(['1', '1', '0', '0', '0', '0', '1']);
+    expect(table.rows[1].slice(3, 10)).toEqual(['1', '1', '0', '0', '0', '0', '1']);
   });
 
   it('answers an empty body with an empty body and a header-only body with a header', async () => {
@@ -53,7 +57,7 @@ describe('idetunnelscore session (chunked protocol)', () => {
     const out = await runInProcess([session()]);
     const last = replyTable(out.replies[4]);
     expect(last.rows[0][0]).toBe('C:\\Users\\ท\\Code.exe');
-    expect(last.rows[0].slice(3)).toEqual(['0', '1', '0', '0', '1', '1']);
+    expect(last.rows[0].slice(3, 9)).toEqual(['0', '1', '0', '0', '1', '1']);
   });
 
   it('distributed=true declares streaming; raw=true adds _raw to required_fields', async () => {

@@ -55,7 +55,7 @@ export async function runInProcess(pieces: Buffer[], maxChunkBytes = 2 ** 30): P
   async function* input(): AsyncGenerator<Buffer> {
     for (const piece of pieces) yield piece;
   }
-  const status = await runSession(input(), { write: async (b) => void written.push(b) }, createIdetunnelscoreHandler(), {
+  const status = await runSession(input(), { write: async (b) => void written.push(Buffer.from(b)) }, createIdetunnelscoreHandler(), {
     maxChunkBytes,
     log: (line) => log.push(line),
   });

@@ -1,6 +1,6 @@
 import { createReadStream } from 'fs';
 import { parse } from 'csv-parse';
-import { InputError, SourceEvent } from './sourceEvent';
+import { BytesRead, InputError, SourceEvent } from './sourceEvent';
 
 /**
  * Reads a CSV export (Splunk's `outputcsv` / "Export results as CSV": a header row of field names,
@@ -8,8 +8,10 @@ import { InputError, SourceEvent } from './sourceEvent';
  *
  * @throws InputError naming the file and line csv-parse stopped at (unterminated quote, ragged row)
  */
-export async function* readCsvEvents(file: string): AsyncGenerator<SourceEvent> {
-  const parser = createReadStream(file).pipe(parse({ columns: true, bom: true, relax_column_count: false, info: true }));
+export async function* readCsvEvents(file: string, onBytes?: BytesRead): AsyncGenerator<SourceEvent> {
+  const stream = createReadStream(file);
+  if (onBytes) stream.on('data', (piece) => onBytes(piece.length));
+  const parser = stream.pipe(parse({ columns: true, bom: true, relax_column_count: false, info: true }));
   try {
     for await (const record of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
       const fields: Record<string, string> = {};

@@ -1,4 +1,4 @@
-import { countNewlines, InputError, readTextPieces, SourceEvent } from './sourceEvent';
+import { BytesRead, countNewlines, InputError, readTextPieces, SourceEvent } from './sourceEvent';
 
 /**
  * Reads events as JSON: JSON Lines, a JSON array of events, or pretty-printed documents one after
@@ -7,10 +7,10 @@ import { countNewlines, InputError, readTextPieces, SourceEvent } from './source
  *
  * @throws InputError naming the file and line of a document that is not valid JSON or not an object
  */
-export async function* readJsonEvents(file: string): AsyncGenerator<SourceEvent> {
+export async function* readJsonEvents(file: string, onBytes?: BytesRead): AsyncGenerator<SourceEvent> {
   const scanner = new TopLevelJsonScanner();
   let line = 1;
-  for await (const piece of readTextPieces(file)) {
+  for await (const piece of readTextPieces(file, onBytes)) {
     let docs;
     try {
       docs = scanner.push(piece);

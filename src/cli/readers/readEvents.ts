@@ -36,7 +36,8 @@ export async function detectFormat(file: string): Promise<InputFormat> {
 
 /**
  * Reads the events of one file in file order, whatever its format (see {@link detectFormat}).
- * `options.keepRaw` keeps each XML event's original text in `raw`.
+ * `options.keepRaw` keeps each XML event's original text in `raw`; `options.onBytes` follows the
+ * bytes read (progress bar).
  */
 export async function* readEvents(file: string, format?: InputFormat, options: ReadOptions = {}): AsyncGenerator<SourceEvent> {
   switch (format ?? (await detectFormat(file))) {
@@ -44,10 +45,10 @@ export async function* readEvents(file: string, format?: InputFormat, options: R
       yield* readXmlEvents(file, options);
       break;
     case 'json':
-      yield* readJsonEvents(file);
+      yield* readJsonEvents(file, options.onBytes);
       break;
     case 'csv':
-      yield* readCsvEvents(file);
+      yield* readCsvEvents(file, options.onBytes);
       break;
   }
 }

@@ -17,6 +17,8 @@ export interface SourceEvent {
 export interface ReadOptions {
   /** Keep each event's original text in {@link SourceEvent.raw} (XML only). Default false. */
   keepRaw?: boolean;
+  /** Told how many bytes of the file each read took (for a progress bar). */
+  onBytes?: BytesRead;
 }
 
 /** Bad input: says which file, which line and what is wrong with it. */
@@ -31,11 +33,24 @@ export class InputError extends Error {
   }
 }
 
-/** Calls `onText` with the file's text in pieces (UTF-8, stream-decoded), for constant-memory readers. */
-export async function* readTextPieces(file: string): AsyncGenerator<string> {
+/** Called with the number of bytes read from an input file since the last call (for a progress bar). */
+export type BytesRead = (bytes: number) => void;
+
+/**
+ * Yields the file's text in pieces (UTF-8, stream-decoded, 1 MiB reads), for constant-memory readers.
+ * @param onBytes told how many bytes each piece took from the file
+ */
+export async function* readTextPieces(file: string, onBytes?: BytesRead): AsyncGenerator<string> {
   const { createReadStream } = await import('fs');
   const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: 1024 * 1024 });
-  for await (const piece of stream) yield piece as string;
+  let reported = 0;
+  for await (const piece of stream) {
+    if (onBytes) {
+      onBytes(stream.bytesRead - reported);
+      reported = stream.bytesRead;
+    }
+    yield piece as string;
+  }
 }
 
 /** Counts `\n` in text[from, to). */

@@ -1,4 +1,5 @@
-import { EventXmlError, parseWindowsEventXml, windowsEventFields } from '../../events/windowsEventXml';
+import { readWindowsEvent } from '../../events/readWindowsEvent';
+import { EventXmlError, windowsEventFields } from '../../events/windowsEventXml';
 import { countNewlines, InputError, ReadOptions, readTextPieces, SourceEvent } from './sourceEvent';
 
 const EVENT_START = /<Event[\s>]/g;
@@ -16,7 +17,7 @@ const EVENT_END = '</Event>';
 export async function* readXmlEvents(file: string, options: ReadOptions = {}): AsyncGenerator<SourceEvent> {
   let buffer = '';
   let bufferLine = 1;
-  for await (const piece of readTextPieces(file)) {
+  for await (const piece of readTextPieces(file, options.onBytes)) {
     buffer += piece;
     let consumed = 0;
     for (;;) {
@@ -54,7 +55,7 @@ export async function* readXmlEvents(file: string, options: ReadOptions = {}): A
 
 function parseOne(xml: string, file: string, line: number): Record<string, string> {
   try {
-    return windowsEventFields(parseWindowsEventXml(xml));
+    return windowsEventFields(readWindowsEvent(xml));
   } catch (error) {
     if (error instanceof EventXmlError) throw new InputError(file, line, `event XML: ${error.message}`);
     throw error;

@@ -1,0 +1,72 @@
+import type { EventView } from '../events/eventView';
+import type { Match } from './combine';
+import { accountMatch, locationMatch } from './context';
+import { Evidence, field, NOTHING } from './evidence';
+import { baseName, folderKey, programName, runLocation } from './paths';
+import { isIdeDesktop, programByName, Tool } from './tools';
+
+/**
+ * Dev Tunnels service names (VS Code tunnels and devtunnel both use them): the control plane
+ * `tunnels.api.visualstudio.com` (`global.rel.` / `<region>.rel.` relays under it) and the tunnel
+ * URLs `*.devtunnels.ms`. Source: learn.microsoft.com/azure/developer/dev-tunnels/security
+ * (domains to allow), SigmaHQ dns_query_win_vscode_tunnel_communication / devtunnels rules.
+ * Compared as whole DNS labels (suffix after a dot), never as substrings.
+ */
+const RELAY_DOMAINS = ['tunnels.api.visualstudio.com', 'devtunnels.ms'];
+
+/** The relay domain a host name belongs to, or undefined. Case-insensitive; a trailing dot is ignored. */
+export function relayDomain(hostName: string): string | undefined {
+  let name = hostName.trim().toLowerCase();
+  if (name.endsWith('.')) name = name.slice(0, -1);
+  return RELAY_DOMAINS.find((d) => name === d || name.endsWith(`.${d}`));
+}
+
+const BROWSERS = new Set(['msedge', 'chrome', 'firefox', 'brave', 'opera', 'iexplore', 'vivaldi', 'safari', 'chromium', 'msedgewebview2']);
+/** Script hosts and LOLBins that have no business with a tunnel relay (LOLBAS project). */
+const SCRIPT_HOSTS = new Set(['powershell', 'pwsh', 'cmd', 'wscript', 'cscript', 'mshta', 'rundll32', 'regsvr32', 'certutil', 'bitsadmin', 'msbuild', 'installutil', 'regasm']);
+/** Windows system processes (not the DNS client itself, which Sysmon attributes to the asking process). */
+const SYSTEM_PROCESSES = new Set(['svchost', 'lsass', 'services', 'winlogon', 'spoolsv', 'dllhost', 'wininit', 'csrss', 'smss', 'taskhostw', 'wmiprvse', 'conhost', 'searchprotocolhost']);
+
+/** The VS Code server's own Node.js (under `.vscode-server` or the CLI's `servers` folder). */
+function isVscodeServerNode(image: string): boolean {
+  if (programName(image) !== 'node') return false;
+  const key = folderKey(image);
+  return key.includes('/.vscode-server') || key.includes('/.vscode/cli/') || key.includes('/.vscode-insiders/cli/') || key.includes('/.cursor-server');
+}
+
+/** Signals about the process that asked (`asker.*` and its run location). */
+function askerMatches(image: string): Match[] {
+  if (image === '') return [];
+  const name = programName(image);
+  const value = baseName(image);
+  const matches: Match[] = [];
+  const location = locationMatch(image);
+  if (location) matches.push(location);
+  if (programByName(image) || isIdeDesktop(image) || isVscodeServerNode(image)) {
+    const where = runLocation(image);
+    if (where === 'install' || isVscodeServerNode(image)) matches.push({ id: 'asker.tool', value });
+    else if (where === 'temp' || where === 'user-writable') matches.push({ id: 'tool.portable', value });
+  } else if (BROWSERS.has(name)) matches.push({ id: 'asker.browser', value });
+  else if (SCRIPT_HOSTS.has(name)) matches.push({ id: 'asker.script-host', value });
+  else if (SYSTEM_PROCESSES.has(name)) matches.push({ id: 'asker.system-process', value });
+  else matches.push({ id: 'asker.other', value });
+  return matches;
+}
+
+/**
+ * Sysmon EID 22 `QueryName` (DNS) or EID 3 `DestinationHostname` (network) naming a Dev Tunnels
+ * relay, weighted by the asking process (`Image`): the CLI or IDE in its install folder lowers,
+ * a script host, system process, unknown or temp-folder program, a portable copy of the CLI in a
+ * temp or user-writable folder, and its account (`User`: SYSTEM, service, machine) raise.
+ */
+export function relayEvidence(event: EventView, activity: 'dns' | 'network'): Evidence {
+  const hostName = field(event, activity === 'dns' ? 'QueryName' : 'DestinationHostname');
+  const domain = hostName === '' ? undefined : relayDomain(hostName);
+  if (!domain) return NOTHING;
+  const image = field(event, 'Image');
+  const matches: Match[] = [{ id: 'net.tunnel-relay', value: hostName.trim(), activity }, ...askerMatches(image)];
+  const account = accountMatch(field(event, 'User'));
+  if (account) matches.push(account);
+  const askerTool: Tool | undefined = image !== '' ? programByName(image)?.tool : undefined;
+  return { matches, tool: askerTool ?? (domain === 'devtunnels.ms' ? 'devtunnel' : '') };
+}

@@ -1,0 +1,85 @@
+import { Parser } from 'xml2js';
+
+/** One `<Exec>` action of a scheduled task. */
+export interface TaskExecAction {
+  /** `<Command>`: the program (may hold %VARIABLES%). */
+  command: string;
+  /** `<Arguments>`: the rest of the command line, '' when absent. */
+  arguments: string;
+}
+
+/** What the detection needs from a task definition. */
+export interface TaskDefinition {
+  actions: TaskExecAction[];
+  /** `<Principals><Principal><UserId>` (a name or a SID such as S-1-5-18), '' when absent. */
+  userId: string;
+  /** `<RegistrationInfo><URI>` (the task path), '' when absent. */
+  uri: string;
+}
+
+type Node = Record<string, unknown>;
+
+const parser = new Parser({ explicitArray: true, async: false, strict: true, trim: true, normalize: false });
+
+function child(node: unknown, name: string): Node | undefined {
+  if (!node || typeof node !== 'object') return undefined;
+  const list = (node as Node)[name];
+  return Array.isArray(list) && list.length > 0 && typeof list[0] === 'object' ? (list[0] as Node) : undefined;
+}
+
+function children(node: unknown, name: string): unknown[] {
+  if (!node || typeof node !== 'object') return [];
+  const list = (node as Node)[name];
+  return Array.isArray(list) ? list : [];
+}
+
+function textOf(node: unknown, name: string): string {
+  const first = children(node, name)[0];
+  if (typeof first === 'string') return first;
+  if (first && typeof first === 'object' && typeof (first as Node)._ === 'string') return (first as Node)._ as string;
+  return '';
+}
+
+/** Undoes one level of XML entity escaping (the five predefined entities), `&amp;` last. */
+function unescapeOnce(text: string): string {
+  return text.split('&lt;').join('<').split('&gt;').join('>').split('&quot;').join('"').split('&apos;').join("'").split('&amp;').join('&');
+}
+
+/**
+ * Reads a Task Scheduler task definition (the XML in Security 4698/4702 `TaskContent` /
+ * `TaskContentNew`; schema: learn.microsoft.com/windows/win32/taskschd/task-scheduler-schema).
+ * Splunk and nxlog may deliver the XML entity-escaped once more (`&lt;Task ...`); it is then
+ * unescaped once before parsing. Parsed with xml2js (sax): no DTDs or external entities.
+ *
+ * @returns the Exec actions, principal and URI; undefined when the text is not a task XML
+ */
+export function parseTaskContent(text: string): TaskDefinition | undefined {
+  let xml = text.trim();
+  if (xml.startsWith('&lt;')) xml = unescapeOnce(xml);
+  // sax rejects an encoding="UTF-16" declaration on a JavaScript string only in some versions; drop it.
+  if (xml.startsWith('<?xml')) {
+    const end = xml.indexOf('?>');
+    if (end > 0) xml = xml.slice(end + 2).trimStart();
+  }
+  if (!xml.startsWith('<')) return undefined;
+  let document: Node | undefined;
+  let failed = false;
+  parser.reset();
+  parser.parseString(xml, (error: Error | null, result: Node) => {
+    failed = error !== null;
+    document = result;
+  });
+  if (failed || !document) return undefined;
+  const task = document.Task;
+  if (!task || typeof task !== 'object') return undefined;
+  const actions: TaskExecAction[] = [];
+  for (const exec of children(child(task, 'Actions'), 'Exec')) {
+    const command = textOf(exec, 'Command');
+    if (command !== '') actions.push({ command, arguments: textOf(exec, 'Arguments') });
+  }
+  return {
+    actions,
+    userId: textOf(child(child(task, 'Principals'), 'Principal'), 'UserId'),
+    uri: textOf(child(task, 'RegistrationInfo'), 'URI'),
+  };
+}
