@@ -1,5 +1,6 @@
 // One getinfo/execute session against bin/idetunnelscore.js run by $IDETUNNEL_NODE (default: this node);
-// exits non-zero unless both replies parse with exact byte lengths and the seed fields are right.
+// exits non-zero unless both replies parse with exact byte lengths, the seed fields are right and the
+// tunnel command alerts.
 import { spawnSync } from 'child_process';
 
 const frame = (meta, body = '') => {
@@ -22,7 +23,10 @@ for (let at = 0; at < out.length; ) {
   replies.push({ meta, body: out.subarray(nl + 1 + Number(m), nl + 1 + Number(m) + Number(b)).toString() });
   at = nl + 1 + Number(m) + Number(b);
 }
-const ok = run.status === 0 && replies.length === 2 && replies[1].meta.finished === true && /,0,1,1,0,0,1,2\n$/.test(replies[1].body);
+// Seed fields follow _chunked_idx (0); then ide_tunnel_score; ide_tunnel_alert (1) is the last column.
+const ok =
+  run.status === 0 && replies.length === 2 && replies[1].meta.finished === true &&
+  /,0,1,1,0,0,1,2,\d+,/.test(replies[1].body) && /,1\n$/.test(replies[1].body);
 if (!ok) {
   console.error('protocol smoke failed', run.status, replies, run.stderr.toString());
   process.exit(1);

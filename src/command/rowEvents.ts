@@ -51,9 +51,7 @@ export class RowEvents {
 
   /**
    * WARN messages for a chunk of `rows` rows: one counting rows whose `_raw` could not be read, one
-   * counting rows whose `_raw` was refused as unsafe XML (a DTD, nesting over 64, an attribute over
-   * 64 Ki characters; see events/xmlSafety.ts), and one when the chunk has none of the fields the
-   * command reads (and raw=true found no `_raw`).
+   * counting rows whose `_raw` was refused as unsafe XML (DTD, nesting, attribute size), and one when the chunk has none of the fields the command reads (and raw=true found no `_raw`).
    */
   warnings(rows: number): InspectorMessage[] {
     const messages: InspectorMessage[] = [];

@@ -161,12 +161,14 @@ export function findInvocations(
       continue;
     }
     if (programByName(arg)) {
-      const nested = readInvocation(argv.slice(i), style, false);
-      if (nested) {
-        found.push({ invocation: nested, own: false });
-        blocked = true;
-        continue;
-      }
+      // The rest of this command is the tool's arguments, found or not: one attempt per command
+      // keeps the scan linear (`cmd /c code code code ...` does not re-read the tail each time).
+      blocked = true;
+      let end = i + 1;
+      while (end < argv.length && !isControlWord(argv[end])) end++;
+      const nested = readInvocation(argv.slice(i, end), style, false);
+      if (nested) found.push({ invocation: nested, own: false });
+      continue;
     }
     if (depth < MAX_DEPTH && (arg.includes(' ') || arg.includes('\t')) && mayHoldInvocation(arg)) {
       for (const inner of findInvocations(splitByStyle(arg, style), style, undefined, depth + 1, scripts)) {

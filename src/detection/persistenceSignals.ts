@@ -74,7 +74,7 @@ export function scheduledTaskEvidence(event: EventView): Evidence {
   const invocations: Invocation[] = [];
   for (const action of task.actions) {
     const command = action.command.includes(' ') && !action.command.startsWith('"') ? `"${action.command}"` : action.command;
-    invocations.push(...tunnelCommands(`${command} ${action.arguments}`.trim()));
+    for (const invocation of tunnelCommands(`${command} ${action.arguments}`.trim())) invocations.push(invocation);
   }
   if (invocations.length === 0) return NOTHING;
   const name = field(event, 'TaskName') || task.uri || 'unnamed';

@@ -113,6 +113,7 @@ export function processEvidence(event: EventView): Evidence {
   const parentCommandLine = field(event, 'ParentCommandLine');
   const matches: Match[] = [];
   const invocations: Invocation[] = [];
+  let nested = false;
   let nestedTunnel = false;
   for (const { invocation, own } of found) {
     invocations.push(invocation);
@@ -125,10 +126,14 @@ export function processEvidence(event: EventView): Evidence {
       if (desktopManaged(invocation) && parentIsIdeDesktop(parentImage, parentCommandLine)) matches.push({ id: 'vscode.desktop-managed' });
     } else {
       matches.push(...invocationMatches(invocation));
-      const launcher = parentMatch(image, commandLine) ?? parentMatch(parentImage, parentCommandLine);
-      if (launcher) matches.push(launcher);
+      nested = true;
       if (!invocation.housekeeping) nestedTunnel = true;
     }
+  }
+  if (nested) {
+    // Who launched the nested tools: the event's own program (a shell, schtasks, ...) or its parent.
+    const launcher = parentMatch(image, commandLine) ?? parentMatch(parentImage, parentCommandLine);
+    if (launcher) matches.push(launcher);
   }
   if (nestedTunnel) {
     const persistence = launcherPersistence(image, argv, lowerLine);

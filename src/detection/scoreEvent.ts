@@ -77,9 +77,30 @@ function evidenceOf(event: EventView): Evidence {
 
 const NOTHING_VERDICT: Verdict & { tool: string } = { ...NO_VERDICT, tool: '' };
 
+/**
+ * Longest value (UTF-16 code units) the signal analysers read; the seed rule still reads whole values.
+ * Windows caps a command line at 32,767 characters (CreateProcess `lpCommandLine`), so 64 Ki covers
+ * every real Windows value with room to spare; what it bought: a 10 MB CommandLine took 440 MB of
+ * RSS through the tokenizer and grammars, and takes under 100 MB with the cap.
+ */
+export const MAX_ANALYSED_CHARS = 65536;
+
+/** The event with every value cut to {@link MAX_ANALYSED_CHARS} (values within the cap unchanged). */
+function capped(event: EventView): EventView {
+  return {
+    values(name) {
+      const values = event.values(name);
+      for (const value of values) {
+        if (value.length > MAX_ANALYSED_CHARS) return values.map((v) => v.slice(0, MAX_ANALYSED_CHARS));
+      }
+      return values;
+    },
+  };
+}
+
 /** The score of one event without the output formatting (for tests and tools). */
 export function verdictOf(event: EventView): Verdict & { tool: string } {
-  const evidence = evidenceOf(event);
+  const evidence = evidenceOf(capped(event));
   if (evidence.matches.length === 0) return evidence.tool === '' ? NOTHING_VERDICT : { ...NO_VERDICT, tool: evidence.tool };
   return { ...combine(evidence.matches), tool: evidence.tool };
 }

@@ -80,11 +80,12 @@ const JETBRAINS_IDES = new Set(['idea64', 'idea', 'pycharm64', 'pycharm', 'webst
  * (the desktop editor, a JetBrains IDE): tunnel CLI names, then IDE desktops; undefined otherwise.
  */
 export function toolOfImage(path: string): Tool | undefined {
-  const byName = programByName(path);
-  if (byName) return byName.tool;
-  const name = programName(path);
+  const name = programName(path); // once per row: this runs for every process event
+  const entry = PROGRAMS[name];
+  if (entry) return entry.tool;
   if (JETBRAINS_IDES.has(name)) return 'jetbrains';
-  return IDE_DESKTOPS.has(name) ? desktopTool(path) : undefined;
+  if (!IDE_DESKTOPS.has(name)) return name === 'gateway' ? programByName(path)?.tool : undefined;
+  return name.includes('insiders') ? 'vscode-insiders' : name.includes('cursor') ? 'cursor' : 'vscode';
 }
 
 /** True when the program is an IDE desktop executable (see IDE_DESKTOPS). */

@@ -8,14 +8,12 @@ import { checkEventXmlSafety } from './xmlSafety';
  * decides every malformed case. Both give the same {@link WindowsEvent} for the canonical shape
  * (test/events/windowsEventScan.test.ts checks this on every event in ../shared/data).
  *
- * Both paths are behind {@link checkEventXmlSafety}: a DTD, deep nesting or a huge attribute is
- * refused before either reads the text.
- *
  * @param dataNames keep only these `Data` names when the scanner reads it (xml2js keeps all)
- * @throws EventXmlError when the text is not a Windows event XML (`unsafe` set when refused by
- *   the safety check)
+ * @throws EventXmlError when the text is not a Windows event XML, or (`unsafe` set) when
+ *   checkEventXmlSafety refuses it
  */
 export function readWindowsEvent(xml: string, dataNames?: ReadonlySet<string>): WindowsEvent {
+  // The safety limits (no DTD, nesting depth, attribute size) hold for the scanner path too.
   const refusal = checkEventXmlSafety(xml);
   if (refusal) throw new EventXmlError(`refused: ${refusal}`, true);
   return scanWindowsEventXml(xml, dataNames) ?? parseWindowsEventXml(xml);

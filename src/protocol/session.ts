@@ -120,8 +120,8 @@ export async function runSession(
         const [head, body] = encodeChunkParts(metadata, result.body);
         await sink.write(head);
         if (body.length > 0) await sink.write(body);
-        answeredFinal = finished;
         reader.recycle(chunk);
+        answeredFinal = finished;
         if (result.messages.some(([level]) => level === 'ERROR')) return 1;
       }
       if (reader.failure) throw reader.failure;

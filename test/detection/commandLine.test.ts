@@ -72,3 +72,22 @@ describe('linear time', () => {
     expect(Date.now() - started).toBeLessThan(20_000); // hang bound only
   });
 });
+
+describe('scoring stays linear on adversarial command lines', () => {
+  test('many tool names, quotes and nested launchers finish quickly', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { verdict, proc } = require('../helpers/verdict') as typeof import('../helpers/verdict');
+    const started = Date.now();
+    const lines = [
+      `cmd /c ${'code '.repeat(50_000)}tunnel`,
+      `cmd /c ${'"code tunnel x" '.repeat(20_000)}`,
+      `powershell -c ${'& code tunnel; '.repeat(20_000)}`,
+      `bash -c "${"sh -c 'code tunnel' ".repeat(10_000)}"`,
+      `schtasks /create /tr "${'\\"'.repeat(50_000)}code tunnel"`,
+      `code ${'--name x '.repeat(50_000)}tunnel`,
+      `x.exe "${'a '.repeat(200_000)}tunnel"`, // one huge quoted argument: no call-stack overflow
+    ];
+    for (const line of lines) verdict(proc('C:\\Windows\\System32\\cmd.exe', line));
+    expect(Date.now() - started).toBeLessThan(30_000); // hang bound only
+  });
+});

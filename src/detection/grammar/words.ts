@@ -68,8 +68,9 @@ export function hasAny(options: Map<string, string>, names: readonly string[]): 
 export function flatten(args: readonly string[], style: CommandLineStyle): string[] {
   const out: string[] = [];
   for (const arg of args) {
-    if (arg.includes(' ') && !arg.includes('\\') && !arg.includes('/')) out.push(...splitByStyle(arg, style));
-    else if (arg[0] === "'" && arg.includes("','")) out.push(...arg.split(',')); // PowerShell array 'a','b'
+    // Loops, not push(...spread): a huge argument must not exhaust the call stack.
+    if (arg.includes(' ') && !arg.includes('\\') && !arg.includes('/')) for (const word of splitByStyle(arg, style)) out.push(word);
+    else if (arg[0] === "'" && arg.includes("','")) for (const word of arg.split(',')) out.push(word); // PowerShell array 'a','b'
     else out.push(arg);
   }
   return out;

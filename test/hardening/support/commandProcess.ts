@@ -113,21 +113,14 @@ export const MB = 1024 * 1024;
  * any design holds"), read with the reply counted as a chunk too, since the detection's reasons
  * can make a reply several times its request: the request, the reply, one more copy of the larger
  * of the two, and 80 MB for the Node runtime. Equal to 3x chunk + 80 MB when the reply is as large
- * as the request. `allowance` adds named room for a case that needs it (bytes and why).
- * Throws with the numbers in the message when the peak is over it or unmeasured.
+ * as the request. Throws with the numbers in the message when the peak is over it or unmeasured.
  */
-export function expectPeakRssWithin(
-  peakRssBytes: number | null,
-  requestBytes: number,
-  replyBytes: number,
-  allowance: { bytes: number; why: string } = { bytes: 0, why: '' },
-): void {
-  const bound = requestBytes + replyBytes + Math.max(requestBytes, replyBytes) + 80 * MB + allowance.bytes;
+export function expectPeakRssWithin(peakRssBytes: number | null, requestBytes: number, replyBytes: number): void {
+  const bound = requestBytes + replyBytes + Math.max(requestBytes, replyBytes) + 80 * MB;
   const mb = (bytes: number | null) => (bytes === null ? 'unknown' : `${(bytes / MB).toFixed(1)} MB`);
   if (peakRssBytes === null || peakRssBytes > bound) {
     throw new Error(
-      `peak RSS ${mb(peakRssBytes)} is over the bound ${mb(bound)} (request ${mb(requestBytes)} + reply ${mb(replyBytes)} + the larger again + 80 MB` +
-        `${allowance.bytes > 0 ? ` + ${mb(allowance.bytes)} for ${allowance.why}` : ''})`,
+      `peak RSS ${mb(peakRssBytes)} is over the bound ${mb(bound)} (request ${mb(requestBytes)} + reply ${mb(replyBytes)} + the larger again + 80 MB)`,
     );
   }
 }
