@@ -47,6 +47,18 @@ describe('size limits and memory', () => {
     expectPeakRssWithin(run.peakRssBytes, chunk.length, reply.body.length);
   });
 
+  it('values over 65,536 characters: the seed rule reads them whole, the signals read their start, the value comes back whole', async () => {
+    const pad = 'x'.repeat(70000);
+    const lines = [`C:\\a\\code.exe tunnel --accept-server-license-terms ${pad}`, `C:\\a\\tool.exe ${pad} code tunnel`];
+    const body = 'CommandLine,_chunked_idx\n' + lines.map((line, i) => `${line},${i}\n`).join('');
+    const run = await runCommandProcess(Buffer.concat([GETINFO, executeChunk(body, true)]), { timeoutMs: 60000 });
+    const table = parseReplyBody(parseReplies(run.stdout)[1].body);
+    const column = (name: string) => table.rows.map((row) => row[table.header.indexOf(name)]);
+    expect(column('CommandLine')).toEqual(lines);
+    expect(column('IsTunnelCommand')).toEqual(['1', '1']);
+    expect(Number(column('ide_tunnel_score')[0])).toBeGreaterThan(0);
+  });
+
   it('1 MB command lines built against the seed patterns are scored and echoed', async () => {
     const lines = [
       '--provider' + ' '.repeat(MB) + 'github', // HasGitHubAuth through the \s+ branch
