@@ -13,9 +13,8 @@ import { RowEvents } from './rowEvents';
  * With `raw`, a row with no extracted detection fields but a `_raw` XmlWinEventLog event is read
  * from `_raw`; a `_raw` that is not an event XML keeps zero scores.
  *
- * @returns WARN messages: one per chunk counting rows whose `_raw` could not be read, one counting
- *   rows whose `_raw` was refused as unsafe XML (DTD, nesting, attribute size; see
- *   events/xmlSafety.ts), and one when the chunk has none of the fields the command reads
+ * @returns WARN messages: one per chunk counting rows whose `_raw` could not be read, and one when
+ *   the chunk has none of the fields the command reads
  */
 export function scoreTable(table: Table, options: CommandOptions): InspectorMessage[] {
   if (table.header.length === 0) return [];

@@ -40,7 +40,9 @@ export function splitWindowsCommandLine(line: string): string[] {
     program = close < 0 ? line.slice(i + 1) : line.slice(i + 1, close);
     i = close < 0 ? n : close + 1;
   }
-  while (i < n && !isBlank(line[i])) program += line[i++];
+  const programStart = i;
+  while (i < n && !isBlank(line[i])) i++;
+  program += line.slice(programStart, i);
   args.push(program);
 
   let current = '';
@@ -85,8 +87,11 @@ export function splitWindowsCommandLine(line: string): string[] {
       i++;
       continue;
     }
-    current += c;
-    i++;
+    // A run of ordinary characters as one slice: appending them one by one built a rope of one
+    // node per character (a 10 MB command line took ~300 MB; test/hardening/size.test.ts).
+    const start = i;
+    while (i < n && line[i] !== '\\' && line[i] !== '"' && (quoted || !isBlank(line[i]))) i++;
+    current += line.slice(start, i);
   }
   if (inArg) args.push(current);
   return args;
@@ -127,8 +132,15 @@ export function splitPosixCommandLine(line: string): string[] {
     if (c === '"') {
       i++;
       while (i < n && line[i] !== '"') {
-        if (line[i] === '\\' && i + 1 < n && '"\\$`'.includes(line[i + 1])) i++;
-        current += line[i++];
+        if (line[i] === '\\' && i + 1 < n && '"\\$`'.includes(line[i + 1])) {
+          current += line[i + 1];
+          i += 2;
+          continue;
+        }
+        const start = i;
+        while (i < n && line[i] !== '"' && line[i] !== '\\') i++;
+        if (i === start) i++; // a backslash that escapes nothing is literal
+        current += line.slice(start, i);
       }
       i++;
       continue;
@@ -138,8 +150,10 @@ export function splitPosixCommandLine(line: string): string[] {
       i += 2;
       continue;
     }
-    current += c;
-    i++;
+    const start = i; // a run of ordinary characters as one slice (see splitWindowsCommandLine)
+    while (i < n && line[i] !== ' ' && line[i] !== '\t' && line[i] !== '\n' && line[i] !== "'" && line[i] !== '"' && line[i] !== '\\') i++;
+    if (i === start) i++; // a trailing backslash is literal
+    current += line.slice(start, i);
   }
   if (inArg) args.push(current);
   return args;

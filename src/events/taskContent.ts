@@ -1,4 +1,5 @@
 import { Parser } from 'xml2js';
+import { checkEventXmlSafety } from './xmlSafety';
 
 /** One `<Exec>` action of a scheduled task. */
 export interface TaskExecAction {
@@ -49,9 +50,12 @@ function unescapeOnce(text: string): string {
  * Reads a Task Scheduler task definition (the XML in Security 4698/4702 `TaskContent` /
  * `TaskContentNew`; schema: learn.microsoft.com/windows/win32/taskschd/task-scheduler-schema).
  * Splunk and nxlog may deliver the XML entity-escaped once more (`&lt;Task ...`); it is then
- * unescaped once before parsing. Parsed with xml2js (sax): no DTDs or external entities.
+ * unescaped once before parsing. Parsed with xml2js (sax), behind {@link checkEventXmlSafety}: a
+ * DTD (entity bombs, external entities), nesting over 64 or an attribute over 64 Ki characters
+ * is refused before parsing.
  *
- * @returns the Exec actions, principal and URI; undefined when the text is not a task XML
+ * @returns the Exec actions, principal and URI; undefined when the text is not a task XML or is
+ *   refused by the safety check
  */
 export function parseTaskContent(text: string): TaskDefinition | undefined {
   let xml = text.trim();
@@ -62,6 +66,7 @@ export function parseTaskContent(text: string): TaskDefinition | undefined {
     if (end > 0) xml = xml.slice(end + 2).trimStart();
   }
   if (!xml.startsWith('<')) return undefined;
+  if (checkEventXmlSafety(xml) !== null) return undefined;
   let document: Node | undefined;
   let failed = false;
   parser.reset();

@@ -1,3 +1,4 @@
+import { parseTaskContent } from '../../src/events/taskContent';
 import { checkEventXmlSafety, EVENT_XML_LIMITS } from '../../src/events/xmlSafety';
 import { encodeCsvCell } from '../../src/protocol/csvBody';
 import { executeChunk, getinfoChunk, inspectorMessages, parseReplies, runInProcess } from '../helpers/protocolRun';
@@ -120,4 +121,15 @@ describe('hostile XML through the command (raw=true)', () => {
     expect(out.stdout.toString('utf8')).not.toMatch(/root:x?:0:0/);
     expect(out.stdout.toString('utf8')).not.toContain('lollollollol');
   });
+
+  it('parseTaskContent (4698 TaskContent) is behind the same guard: a DTD, deep nesting or a huge attribute is not parsed', () => {
+    const exec = '<Actions><Exec><Command>code.exe</Command><Arguments>tunnel</Arguments></Exec></Actions>';
+    const ns = 'xmlns="http://schemas.microsoft.com/windows/2004/02/mit/task"';
+    expect(parseTaskContent(`<Task ${ns}>${exec}</Task>`)?.actions).toEqual([{ command: 'code.exe', arguments: 'tunnel' }]);
+    expect(parseTaskContent(`<!DOCTYPE Task [<!ENTITY e SYSTEM "file:///etc/passwd">]><Task ${ns}>${exec}</Task>`)).toBeUndefined();
+    expect(parseTaskContent(`&lt;!DOCTYPE Task&gt;&lt;Task ${ns}&gt;&lt;/Task&gt;`)).toBeUndefined();
+    expect(parseTaskContent(`<Task ${ns}>${'<a>'.repeat(100)}${'</a>'.repeat(100)}${exec}</Task>`)).toBeUndefined();
+    expect(parseTaskContent(`<Task ${ns} a="${'x'.repeat(70000)}">${exec}</Task>`)).toBeUndefined();
+  });
 });
+

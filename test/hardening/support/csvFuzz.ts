@@ -80,9 +80,12 @@ export const fuzzTable: fc.Arbitrary<FuzzTable> = fc
     rowCount: fc.nat({ max: 6 }),
     quoteAll: fc.boolean(),
     crlf: fc.boolean(),
+    // Half the tables hold only valid UTF-8, so both of the command's paths are exercised (a body
+    // with invalid bytes takes the string path, a valid one the byte-copying path).
+    validUtf8: fc.boolean(),
     seed: fc.array(fc.tuple(cellBytes, multivalueCell), { minLength: 42, maxLength: 42 }),
   })
-  .map(({ names, mvFlags, idxAt, rowCount, quoteAll, crlf, seed }) => {
+  .map(({ names, mvFlags, idxAt, rowCount, quoteAll, crlf, validUtf8, seed }) => {
     const header: string[] = [];
     names.forEach((name, i) => {
       header.push(name);
@@ -96,7 +99,8 @@ export const fuzzTable: fc.Arbitrary<FuzzTable> = fc
         header.map((name) => {
           if (name === '_chunked_idx') return Buffer.from(String(r));
           const [plain, mv] = seed[k++ % seed.length];
-          return name.startsWith('__mv_') ? mv : plain;
+          const cell = name.startsWith('__mv_') ? mv : plain;
+          return validUtf8 ? Buffer.from(cell.toString('utf8'), 'utf8') : cell;
         }),
       );
     }
