@@ -19,9 +19,9 @@ import { mayHoldInvocation } from './invocations';
  * Process creation (processSignals.ts): the grammar's key words in CommandLine or the image
  * (mayHoldInvocation), a tool OriginalFileName (every name in tools.ts ORIGINAL_FILE_NAMES holds
  * `tunnel`), or the image of a tool or IDE desktop (tools.ts toolOfImage: PROGRAMS, IDE_DESKTOPS,
- * JETBRAINS_IDES, `gateway`; `code` covers code*, vscode*, `tunnel` covers devtunnel/cursor-tunnel).
+ * JETBRAINS_IDES, `gateway`; `code` covers code* and `codium` vscodium (found by the fast-check property), `tunnel` covers devtunnel).
  */
-const IMAGE_TOKENS = /code|cursor|tunnel|gateway|remote-dev-server|idea|pycharm|webstorm|goland|rider|clion|phpstorm|rubymine|datagrip|jetbrains|windsurf/i;
+const IMAGE_TOKENS = /code|codium|cursor|tunnel|gateway|remote-dev-server|idea|pycharm|webstorm|goland|rider|clion|phpstorm|rubymine|datagrip|jetbrains|windsurf/i;
 /** OriginalFileName of a tool binary (tools.ts ORIGINAL_FILE_NAMES). */
 const TUNNEL = /tunnel/i;
 /** processSignals.ts ENCODED_OPTION: a PowerShell `-e...` parameter (decoded scripts are searched too). */
