@@ -159,8 +159,8 @@ function appendCells(out: ByteBuilder, values: OutputValues): void {
 
 /**
  * Encoded cells of the shared frozen outputs scoreEvent returns for events with no verdict (at most
- * 64: one per seed-flag combination and alert value), encoded once per process: appendCells
- * 225 -> 70 ms on narrow 1M rows (see BENCHMARKS.md).
+ * 64: one per seed-flag combination and alert value), encoded once per process: self time of
+ * appendCells + scoreCsvBytes 357 -> 155 ms on narrow 1M rows (`node bench/profile.mjs`).
  */
 const SHARED_CELLS = new Map<OutputValues, string>();
 
