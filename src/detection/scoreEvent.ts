@@ -1,12 +1,13 @@
 import type { CommandOptions } from '../command/options';
 import type { EventView } from '../events/eventView';
 import { combine, NO_VERDICT, Verdict } from './combine';
-import { Evidence, field, NOTHING } from './evidence';
+import { Evidence, field } from './evidence';
 import { fileEvidence } from './fileSignals';
 import { relayEvidence } from './networkSignals';
 import { registryEvidence, scheduledTaskEvidence, serviceEvidence } from './persistenceSignals';
+import { fileMayMatch, processMayMatch, registryMayMatch, relayMayMatch, scheduledTaskMayMatch, serviceMayMatch } from './prefilter';
 import { processEvidence } from './processSignals';
-import { evaluateSeedRule, SEED_FIELD_NAMES } from './seedRule';
+import { SEED_FIELD_NAMES, seedFieldsOf, seedRuleBits } from './seedRule';
 
 /** A field the command adds to every event; multivalue fields also get a `__mv_` column. */
 export interface OutputField {
@@ -36,43 +37,56 @@ export const OUTPUT_FIELDS: readonly OutputField[] = [
 /** Values of the output fields for one event: a string, or a list for multivalue fields ([] = null). */
 export type OutputValues = Record<string, string | readonly string[]>;
 
-/** Which analyser reads an event, by EventCode (Sysmon and Windows Security/System event IDs). */
-type Analyser = (event: EventView) => Evidence;
+/**
+ * The analyser of one event type and its prefilter (prefilter.ts): `mayMatch` is false only when
+ * `analyse` would find nothing (no signal, no tool), so such events skip it.
+ */
+interface Analyser {
+  analyse(event: EventView): Evidence;
+  mayMatch(event: EventView): boolean;
+}
 
-const BY_EVENT_CODE: Record<string, Analyser> = {
-  '1': processEvidence, // Sysmon process creation (Windows and Linux)
-  '4688': processEvidence, // Security process creation
-  '3': (e) => relayEvidence(e, 'network'), // Sysmon network connection
-  '22': (e) => relayEvidence(e, 'dns'), // Sysmon DNS query
-  '11': fileEvidence, // Sysmon file created
-  '12': registryEvidence, // Sysmon registry object added/deleted
-  '13': registryEvidence, // Sysmon registry value set
-  '4698': scheduledTaskEvidence, // Security scheduled task created
-  '4702': scheduledTaskEvidence, // Security scheduled task updated
-  '4697': serviceEvidence, // Security service installed
-  '7045': serviceEvidence, // System service installed
-};
+const PROCESS: Analyser = { analyse: processEvidence, mayMatch: processMayMatch };
+const NETWORK: Analyser = { analyse: (e) => relayEvidence(e, 'network'), mayMatch: relayMayMatch('DestinationHostname') };
+const DNS: Analyser = { analyse: (e) => relayEvidence(e, 'dns'), mayMatch: relayMayMatch('QueryName') };
+const FILE: Analyser = { analyse: fileEvidence, mayMatch: fileMayMatch };
+const REGISTRY: Analyser = { analyse: registryEvidence, mayMatch: registryMayMatch };
+const SCHEDULED_TASK: Analyser = { analyse: scheduledTaskEvidence, mayMatch: scheduledTaskMayMatch };
+const SERVICE: Analyser = { analyse: serviceEvidence, mayMatch: serviceMayMatch };
+
+/** Which analyser reads an event, by EventCode (Sysmon and Windows Security/System event IDs). */
+const BY_EVENT_CODE: ReadonlyMap<string, Analyser> = new Map(Object.entries({
+  '1': PROCESS, // Sysmon process creation (Windows and Linux)
+  '4688': PROCESS, // Security process creation
+  '3': NETWORK, // Sysmon network connection
+  '22': DNS, // Sysmon DNS query
+  '11': FILE, // Sysmon file created
+  '12': REGISTRY, // Sysmon registry object added/deleted
+  '13': REGISTRY, // Sysmon registry value set
+  '4698': SCHEDULED_TASK, // Security scheduled task created
+  '4702': SCHEDULED_TASK, // Security scheduled task updated
+  '4697': SERVICE, // Security service installed
+  '7045': SERVICE, // System service installed
+}));
 
 /**
- * Evidence of one event. With an EventCode the analyser of that event type runs (other codes,
- * e.g. Sysmon 7 or 10, have none); without one (CIM data models, tstats) the fields present say
- * what the event is.
+ * The analyser of one event. With an EventCode the analyser of that event type (other codes,
+ * e.g. Sysmon 7 or 10, have none: undefined); without one (CIM data models, tstats) the fields
+ * present say what the event is.
  */
-function evidenceOf(event: EventView): Evidence {
+function analyserOf(event: EventView): Analyser | undefined {
   const code = field(event, 'EventCode');
-  if (code !== '') {
-    const analyser = BY_EVENT_CODE[code.trim()];
-    return analyser ? analyser(event) : NOTHING;
-  }
+  // A Map, not an object: EventCode `constructor` or `toString` must not find Object.prototype's functions.
+  if (code !== '') return BY_EVENT_CODE.get(code.trim());
   // Typed fields first: DNS, network, file and registry events carry an Image too.
-  if (field(event, 'QueryName') !== '') return relayEvidence(event, 'dns');
-  if (field(event, 'DestinationHostname') !== '') return relayEvidence(event, 'network');
-  if (field(event, 'TargetFilename') !== '') return fileEvidence(event);
-  if (field(event, 'TargetObject') !== '') return registryEvidence(event);
-  if (field(event, 'TaskContent') !== '') return scheduledTaskEvidence(event);
-  if (field(event, 'ServiceName') !== '' || field(event, 'ImagePath') !== '') return serviceEvidence(event);
-  if (field(event, 'CommandLine') !== '' || field(event, 'Image') !== '' || field(event, 'ProcessName') !== '') return processEvidence(event);
-  return NOTHING;
+  if (field(event, 'QueryName') !== '') return DNS;
+  if (field(event, 'DestinationHostname') !== '') return NETWORK;
+  if (field(event, 'TargetFilename') !== '') return FILE;
+  if (field(event, 'TargetObject') !== '') return REGISTRY;
+  if (field(event, 'TaskContent') !== '') return SCHEDULED_TASK;
+  if (field(event, 'ServiceName') !== '' || field(event, 'ImagePath') !== '') return SERVICE;
+  if (field(event, 'CommandLine') !== '' || field(event, 'Image') !== '' || field(event, 'ProcessName') !== '') return PROCESS;
+  return undefined;
 }
 
 const NOTHING_VERDICT: Verdict & { tool: string } = { ...NO_VERDICT, tool: '' };
@@ -98,11 +112,54 @@ function capped(event: EventView): EventView {
   };
 }
 
-/** The score of one event without the output formatting (for tests and tools). */
-export function verdictOf(event: EventView): Verdict & { tool: string } {
-  const evidence = evidenceOf(capped(event));
+/**
+ * The score of one event without the output formatting (for tests and tools). With `prefilter`
+ * (the default), events that fail their analyser's prefilter (prefilter.ts) get the no-verdict
+ * result without running the analyser; `prefilter = false` runs every analyser, for the tests that
+ * prove the two give the same result (test/detection/prefilter.test.ts).
+ */
+export function verdictOf(event: EventView, prefilter = true): Verdict & { tool: string } {
+  const analyser = analyserOf(event);
+  if (analyser === undefined || (prefilter && !analyser.mayMatch(event))) return NOTHING_VERDICT;
+  const evidence = analyser.analyse(capped(event));
   if (evidence.matches.length === 0) return evidence.tool === '' ? NOTHING_VERDICT : { ...NO_VERDICT, tool: evidence.tool };
   return { ...combine(evidence.matches), tool: evidence.tool };
+}
+
+/**
+ * Outputs of events with no verdict (no signal, no tool), one shared frozen object per seed-flag
+ * combination (bits, see seedRuleBits) and `ide_tunnel_alert` value (1 only with threshold=0).
+ * Most events are such events: sharing them saves building 13 fields per row, and lets the
+ * reply writer reuse their encoded cells (scoreCsvBytes.ts).
+ */
+const NO_VERDICT_OUTPUTS: (Readonly<OutputValues> | undefined)[] = [];
+
+function noVerdictOutput(seedBits: number, options: CommandOptions): OutputValues {
+  const alert = NO_VERDICT.score >= options.threshold ? 1 : 0;
+  const key = seedBits * 2 + alert;
+  let out = NO_VERDICT_OUTPUTS[key];
+  if (out === undefined) {
+    const values = outputOf(seedBits, NOTHING_VERDICT, options);
+    for (const name of ['ide_tunnel_reasons', 'mitre_technique_id']) values[name] = Object.freeze([...values[name]]);
+    out = Object.freeze(values);
+    NO_VERDICT_OUTPUTS[key] = out;
+  }
+  return out;
+}
+
+/** The output fields of a verdict (see {@link scoreEvent}). */
+function outputOf(seedBits: number, verdict: Verdict & { tool: string }, options: CommandOptions): OutputValues {
+  const seed = seedFieldsOf(seedBits);
+  const out: OutputValues = {};
+  for (const name of SEED_FIELD_NAMES) out[name] = String(seed[name]);
+  out.ide_tunnel_score = String(verdict.score);
+  out.ide_tunnel_severity = verdict.severity;
+  out.ide_tunnel_reasons = explained(verdict.reasons, options.explain);
+  out.ide_tunnel_tool = verdict.tool;
+  out.ide_tunnel_activity = verdict.activity;
+  out.mitre_technique_id = verdict.techniques;
+  out.ide_tunnel_alert = verdict.score >= options.threshold ? '1' : '0';
+  return out;
 }
 
 /** `explain=`: none -> no reasons; short -> the three strongest; full -> all (see combine.ts for the order). */
@@ -119,18 +176,11 @@ function explained(reasons: readonly string[], explain: CommandOptions['explain'
  * `ide_tunnel_alert` (1 when score >= `threshold`). Empty strings/lists where nothing matched;
  * `ide_tunnel_tool` is also set for the processes of an IDE or tunnel CLI that show no tunnel
  * (the desktop editor, a JetBrains IDE), while `mitre_technique_id` needs tunnel evidence.
+ * Events with no verdict get a shared frozen object (do not modify the result). `prefilter`: see
+ * {@link verdictOf}.
  */
-export function scoreEvent(event: EventView, options: CommandOptions): OutputValues {
-  const seed = evaluateSeedRule(event);
-  const out: OutputValues = {};
-  for (const name of SEED_FIELD_NAMES) out[name] = String(seed[name]);
-  const verdict = verdictOf(event);
-  out.ide_tunnel_score = String(verdict.score);
-  out.ide_tunnel_severity = verdict.severity;
-  out.ide_tunnel_reasons = explained(verdict.reasons, options.explain);
-  out.ide_tunnel_tool = verdict.tool;
-  out.ide_tunnel_activity = verdict.activity;
-  out.mitre_technique_id = verdict.techniques;
-  out.ide_tunnel_alert = verdict.score >= options.threshold ? '1' : '0';
-  return out;
+export function scoreEvent(event: EventView, options: CommandOptions, prefilter = true): OutputValues {
+  const seedBits = seedRuleBits(event);
+  const verdict = verdictOf(event, prefilter);
+  return verdict === NOTHING_VERDICT ? noVerdictOutput(seedBits, options) : outputOf(seedBits, verdict, options);
 }

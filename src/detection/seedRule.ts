@@ -32,14 +32,36 @@ export const SEED_FIELD_NAMES = ['IsTunnelCommand', 'IsCodeCLI', 'IsJetBrains', 
 /** One 0/1 flag per seed eval, and RiskScore = IsTunnelCommand + HasGitHubAuth + IsHeadless (0-3). */
 export type SeedFields = Record<(typeof SEED_FIELD_NAMES)[number], number>;
 
-/** Applies the seed rule to an event's resolved `Image` and `CommandLine` values. */
-export function evaluateSeedRule(event: EventView): SeedFields {
-  const flags = {} as SeedFields;
-  for (const { name, field, pattern } of SEED_RULE) {
-    flags[name] = event.values(field).some((value) => pattern.test(value)) ? 1 : 0;
+/**
+ * The five seed flags of an event as bits: bit i is SEED_RULE[i] (IsTunnelCommand = 1,
+ * IsCodeCLI = 2, IsJetBrains = 4, HasGitHubAuth = 8, IsHeadless = 16). No per-row objects or
+ * closures (a `.some(closure)` per flag and a flags object per row cost ~170 ms on narrow 1M rows).
+ */
+export function seedRuleBits(event: EventView): number {
+  let bits = 0;
+  for (let i = 0; i < SEED_RULE.length; i++) {
+    const { field, pattern } = SEED_RULE[i];
+    for (const value of event.values(field)) {
+      if (pattern.test(value)) {
+        bits |= 1 << i;
+        break;
+      }
+    }
   }
+  return bits;
+}
+
+/** The seed's fields from {@link seedRuleBits}. */
+export function seedFieldsOf(bits: number): SeedFields {
+  const flags = {} as SeedFields;
+  SEED_RULE.forEach(({ name }, i) => (flags[name] = (bits >> i) & 1));
   flags.RiskScore = flags.IsTunnelCommand + flags.HasGitHubAuth + flags.IsHeadless;
   return flags;
+}
+
+/** Applies the seed rule to an event's resolved `Image` and `CommandLine` values. */
+export function evaluateSeedRule(event: EventView): SeedFields {
+  return seedFieldsOf(seedRuleBits(event));
 }
 
 /** The seed's `where IsTunnelCommand=1 OR IsCodeCLI=1 OR IsJetBrains=1`. */
