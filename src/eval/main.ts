@@ -28,7 +28,8 @@ async function main(): Promise<void> {
   const cases = readCorpus(corpusDir);
   const caseResults = await evaluateCorpus(cases, { commandPath, threshold, onMessage });
   const background = await evaluateBackground(backgroundFiles(dataDir), { commandPath, threshold, onMessage });
-  console.log(formatReport(caseResults, background, threshold));
+  // The eval is its own program (npm run eval); its stdout is the report, not protocol output.
+  process.stdout.write(formatReport(caseResults, background, threshold) + '\n');
   const bad =
     caseResults.some((c) => (c.case.label === 'positive') !== c.alert) || background.some((g) => g.alerts.length > 0);
   process.exitCode = bad ? 1 : 0;
