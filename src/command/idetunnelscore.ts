@@ -4,6 +4,7 @@ import type { Chunk } from '../protocol/chunkReader';
 import type { CommandHandler, ExecuteResult, GetinfoResult, InspectorMessage } from '../protocol/session';
 import { CommandOptions, DEFAULT_OPTIONS, parseOptions } from './options';
 import { ReplyScratch, scoreCsvBytes } from './scoreCsvBytes';
+import type { ScoringHelper } from './scoringHelper';
 import { scoreTable } from './scoreTable';
 
 /**
@@ -13,8 +14,9 @@ import { scoreTable } from './scoreTable';
  *
  * @param startupErrors problems found before the session (bad process arguments from
  *   commands.conf `command.arg.N`); reported to the user in the getinfo reply
+ * @param helper a second thread that scores part of each large chunk (scoringThread.ts)
  */
-export function createIdetunnelscoreHandler(startupErrors: readonly string[] = []): CommandHandler {
+export function createIdetunnelscoreHandler(startupErrors: readonly string[] = [], helper?: ScoringHelper): CommandHandler {
   let options: CommandOptions = DEFAULT_OPTIONS;
   // Reply memory for the session (the session writes each reply before the next execute).
   const scratch = new ReplyScratch();
@@ -32,7 +34,7 @@ export function createIdetunnelscoreHandler(startupErrors: readonly string[] = [
       return { reply: { type: options.distributed ? 'streaming' : 'stateful', required_fields: required }, messages };
     },
     execute(chunk: Chunk): ExecuteResult {
-      const fast = scoreCsvBytes(chunk.body, options, scratch, chunk.room);
+      const fast = scoreCsvBytes(chunk.body, options, scratch, chunk.room, helper);
       if (fast) return fast;
       const table = parseCsvBody(chunk.body.toString('utf8'), chunk.index);
       const messages = scoreTable(table, options);

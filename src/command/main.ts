@@ -1,6 +1,11 @@
 import * as buffer from 'buffer';
+import { existsSync } from 'fs';
+import * as os from 'os';
+import { isMainThread, workerData } from 'worker_threads';
 import { ChunkSink, runSession, SinkClosedError } from '../protocol/session';
 import { createIdetunnelscoreHandler } from './idetunnelscore';
+import { ScoringThread } from './scoringThread';
+import { isScoringThreadData, runScoringThread } from './scoringThreadWorker';
 
 /** Default cap on one chunk's declared size: far above the ~16 MB splunkd sends per 50,000 rows. */
 const DEFAULT_MAX_CHUNK_BYTES = 1024 * 1024 * 1024;
@@ -10,17 +15,54 @@ function log(line: string): void {
   process.stderr.write(`idetunnelscore: ${line.replace(/[\r\n\u2028\u2029]+/g, ' ')}\n`);
 }
 
-/** Parses the process arguments commands.conf passes (`command.arg.N`): only `--max-chunk-bytes=N`. */
-function parseProcessArgs(argv: readonly string[]): { maxChunkBytes: number; errors: string[] } {
+/** What the process arguments ask for. */
+interface ProcessArgs {
+  maxChunkBytes: number;
+  /** Threads that score a large chunk: 1 (the session's) or 2 (plus a helper thread). */
+  threads: number;
+  errors: string[];
+}
+
+/**
+ * Parses the process arguments commands.conf passes (`command.arg.N`): `--max-chunk-bytes=N` and
+ * `--threads=1|2` (default 2 on a machine with two or more CPUs, else 1).
+ */
+function parseProcessArgs(argv: readonly string[]): ProcessArgs {
   let maxChunkBytes = DEFAULT_MAX_CHUNK_BYTES;
+  let threads = cpuCount() >= 2 ? 2 : 1;
   const errors: string[] = [];
   for (const arg of argv) {
-    const match = /^--max-chunk-bytes=(\d+)$/.exec(arg);
+    const size = /^--max-chunk-bytes=(\d+)$/.exec(arg);
+    const count = /^--threads=([12])$/.exec(arg);
     // at most what one Buffer can hold (4 GiB on Node 20), so a declared size under the cap can be allocated
-    if (match && Number(match[1]) > 0 && Number(match[1]) <= buffer.constants.MAX_LENGTH) maxChunkBytes = Number(match[1]);
-    else errors.push(`bad command.arg ${JSON.stringify(arg.slice(0, 64))} in commands.conf (valid: --max-chunk-bytes=<bytes>, 1 to ${buffer.constants.MAX_LENGTH})`);
+    if (size && Number(size[1]) > 0 && Number(size[1]) <= buffer.constants.MAX_LENGTH) maxChunkBytes = Number(size[1]);
+    else if (count) threads = Number(count[1]);
+    else {
+      errors.push(
+        `bad command.arg ${JSON.stringify(arg.slice(0, 64))} in commands.conf (valid: --max-chunk-bytes=<bytes>, 1 to ${buffer.constants.MAX_LENGTH}; --threads=1 or 2)`,
+      );
+    }
   }
-  return { maxChunkBytes, errors };
+  return { maxChunkBytes, threads, errors };
+}
+
+function cpuCount(): number {
+  const available = (os as { availableParallelism?: () => number }).availableParallelism;
+  return available ? available() : os.cpus().length;
+}
+
+/**
+ * The helper thread for `--threads=2`, when this process runs from the bundle file (a worker
+ * needs a script to load; a Node single executable has none) — else undefined (one thread).
+ */
+function startHelper(threads: number): ScoringThread | undefined {
+  if (threads < 2 || !__filename.endsWith('.js') || !existsSync(__filename)) return undefined;
+  try {
+    return new ScoringThread(__filename, log);
+  } catch (error) {
+    log(`scoring helper thread not started (${error instanceof Error ? error.message : String(error)}); scoring on one thread`);
+    return undefined;
+  }
 }
 
 const stdoutSink: ChunkSink = {
@@ -67,9 +109,11 @@ function installFaultHandlers(): void {
 /** Entry point: one protocol session over stdin/stdout, then exit with its status. */
 async function main(): Promise<void> {
   installFaultHandlers();
-  const { maxChunkBytes, errors } = parseProcessArgs(process.argv.slice(2));
+  const { maxChunkBytes, threads, errors } = parseProcessArgs(process.argv.slice(2));
+  const helper = errors.length === 0 ? startHelper(threads) : undefined;
   try {
-    const status = await runSession(process.stdin, stdoutSink, createIdetunnelscoreHandler(errors), { maxChunkBytes, log });
+    const handler = createIdetunnelscoreHandler(errors, helper);
+    const status = await runSession(process.stdin, stdoutSink, handler, { maxChunkBytes, log });
     exitOnce(status);
   } catch (error) {
     if (error instanceof SinkClosedError) exitOnce(0, STDOUT_CLOSED);
@@ -77,4 +121,6 @@ async function main(): Promise<void> {
   }
 }
 
-void main();
+// The same bundle is the helper thread's script (scoringThread.ts): there it only scores.
+if (isMainThread) void main();
+else if (isScoringThreadData(workerData)) runScoringThread(workerData.idetunnelscoreHelper);

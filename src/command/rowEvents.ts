@@ -49,6 +49,18 @@ export class RowEvents {
     return this.view;
   }
 
+  /** Adds the counts of rows read elsewhere (a helper thread's half of the chunk). */
+  absorb(counts: { unreadableRaw: number; unsafeRaw: number; unsafeReason: string }): void {
+    this.unreadableRaw += counts.unreadableRaw;
+    this.unsafeRaw += counts.unsafeRaw;
+    this.unsafeReason ||= counts.unsafeReason;
+  }
+
+  /** The first reason a `_raw` was refused as unsafe ('' for none). */
+  get firstUnsafeReason(): string {
+    return this.unsafeReason;
+  }
+
   /**
    * WARN messages for a chunk of `rows` rows: one counting rows whose `_raw` could not be read, one
    * counting rows whose `_raw` was refused as unsafe XML (DTD, nesting, attribute size), and one when the chunk has none of the fields the command reads (and raw=true found no `_raw`).

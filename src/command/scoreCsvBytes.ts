@@ -6,6 +6,7 @@ import { CsvCursor, isValidUtf8 } from '../protocol/csvCursor';
 import type { InspectorMessage } from '../protocol/session';
 import type { CommandOptions } from './options';
 import { RowEvents } from './rowEvents';
+import type { HelperRecords, ScoringHelper } from './scoringHelper';
 
 /**
  * Reusable memory of {@link scoreCsvBytes} for one session: the appended cells of every row, their
@@ -18,6 +19,24 @@ export class ReplyScratch {
   starts: Int32Array = new Int32Array(1024);
   ends: Int32Array = new Int32Array(1024);
   cellEnds: Int32Array = new Int32Array(1024);
+  /** Records noted so far. */
+  count = 0;
+
+  /** Empties the record list and the cells for the next chunk (keeping the memory). */
+  clear(): void {
+    this.count = 0;
+    this.cells.reset(0);
+  }
+
+  /** Notes one record: its bytes `[start, end)` in the body; its cells end at the current end of `cells`. */
+  add(start: number, end: number): void {
+    const at = this.count;
+    this.ensure(at + 1);
+    this.starts[at] = start;
+    this.ends[at] = end;
+    this.cellEnds[at] = this.cells.length;
+    this.count = at + 1;
+  }
 
   /** Makes room for `count` records. */
   ensure(count: number): void {
@@ -56,6 +75,7 @@ export function scoreCsvBytes(
   options: CommandOptions,
   scratch: ReplyScratch = new ReplyScratch(),
   room?: Buffer,
+  helper?: ScoringHelper,
 ): { body: Buffer; messages: InspectorMessage[] } | null {
   if (body.length === 0 || !isValidUtf8(body)) return null;
   const cursor = new CsvCursor(body);
@@ -63,34 +83,77 @@ export function scoreCsvBytes(
   const header = cursor.texts();
   const names = new Set(header);
   if (OUTPUT_FIELDS.some(({ name }) => names.has(name) || names.has(`__mv_${name}`))) return null;
-  const width = header.length;
   const added: string[] = [];
   for (const { name, multivalue } of OUTPUT_FIELDS) added.push(name, ...(multivalue ? [`__mv_${name}`] : []));
 
-  const cells = scratch.cells;
-  cells.reset(0);
-  cells.text(`,${added.map(encodeCsvCell).join(',')}\n`);
-  let records = 0;
-  let bytes = 0;
-  const note = (): void => {
-    scratch.ensure(records + 1);
-    scratch.starts[records] = cursor.recordStart;
-    scratch.ends[records] = cursor.recordEnd;
-    scratch.cellEnds[records] = cells.length;
-    bytes += cursor.recordEnd - cursor.recordStart;
-    records++;
-  };
-  note();
+  scratch.clear();
+  scratch.cells.text(`,${added.map(encodeCsvCell).join(',')}\n`);
+  scratch.add(cursor.recordStart, cursor.recordEnd);
   const events = new RowEvents(new FieldColumns(header), options.raw ? header.indexOf('_raw') : -1, cursor);
-  while (cursor.next()) {
-    if (cursor.cellCount !== width) return null;
-    appendCells(cells, scoreEvent(events.eventOf(cursor), options));
-    note();
+  const split = helper ? helper.submit(body, cursor.position, header, options) : undefined;
+  let outcome: RecordsOutcome;
+  try {
+    outcome = scoreRecords(cursor, events, options, header.length, scratch, split ? split.from : Infinity);
+    if (outcome === 'stopped' && split) {
+      const done = split.wait();
+      if (done && cursor.recordStart === split.from) {
+        appendHelperRecords(scratch, done);
+        events.absorb(done);
+        outcome = 'end';
+      } else {
+        // The helper's records started inside a quoted cell, or it declined: read the rest here.
+        outcome = scoreRecords(cursor, events, options, header.length, scratch, Infinity, true);
+      }
+    }
+  } finally {
+    // The body's memory is reused once this returns: the helper must be done reading it.
+    split?.wait();
   }
-  if (cursor.malformed) return null;
-  const total = bytes + cells.length;
+  if (outcome !== 'end') return null;
+  let total = scratch.cells.length;
+  for (let r = 0; r < scratch.count; r++) total += scratch.ends[r] - scratch.starts[r];
+  const records = scratch.count;
   const reply = room && total <= room.length ? assembleInPlace(room, scratch, records, total) : assemble(body, scratch, records, total);
   return { body: reply, messages: events.warnings(records - 1) };
+}
+
+/** How {@link scoreRecords} ended: no more records, a record at or after `stop` (read, not scored), or bad CSV / a ragged row. */
+export type RecordsOutcome = 'end' | 'stopped' | 'bad';
+
+/**
+ * Scores the records of `cursor` from its next one (or, with `current`, from the record it is on)
+ * and notes them in `scratch`, until the body ends or a record starts at or after `stop`.
+ * The one loop behind both halves of a split chunk (the calling thread's and the helper's).
+ */
+export function scoreRecords(
+  cursor: CsvCursor,
+  events: RowEvents,
+  options: CommandOptions,
+  width: number,
+  scratch: ReplyScratch,
+  stop: number,
+  current = false,
+): RecordsOutcome {
+  const cells = scratch.cells;
+  for (let ready = current; ready || cursor.next(); ready = false) {
+    if (cursor.recordStart >= stop) return 'stopped';
+    if (cursor.cellCount !== width) return 'bad';
+    appendCells(cells, scoreEvent(events.eventOf(cursor), options));
+    scratch.add(cursor.recordStart, cursor.recordEnd);
+  }
+  return cursor.malformed ? 'bad' : 'end';
+}
+
+/** Appends the helper's records after the ones in `scratch`, with its cells. */
+function appendHelperRecords(scratch: ReplyScratch, done: HelperRecords): void {
+  const base = scratch.cells.length;
+  const at = scratch.count;
+  scratch.ensure(at + done.count);
+  scratch.starts.set(done.starts.subarray(0, done.count), at);
+  scratch.ends.set(done.ends.subarray(0, done.count), at);
+  for (let i = 0; i < done.count; i++) scratch.cellEnds[at + i] = base + done.cellEnds[i];
+  scratch.cells.copy(Buffer.from(done.cells.buffer, done.cells.byteOffset, done.cells.byteLength), 0, done.cells.byteLength);
+  scratch.count = at + done.count;
 }
 
 /** Writes each record's bytes then its cells into `scratch.reply`. */

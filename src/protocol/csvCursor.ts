@@ -34,14 +34,21 @@ export class CsvCursor {
   /** True once {@link next} met bytes that are not valid CSV. */
   malformed = false;
 
-  private position = 0;
+  /** Byte offset where the next record starts. */
+  position: number;
   /** Per cell: start, end (byte offsets of the raw cell, quotes included); 0 unquoted, 1 quoted, 2 quoted holding `""`. */
   private starts = new Int32Array(64);
   private ends = new Int32Array(64);
   private quoted = new Uint8Array(64);
   private scratch = Buffer.allocUnsafe(0);
 
-  constructor(readonly body: Buffer) {}
+  /** @param start byte offset of the first record to read (0: the header) */
+  constructor(
+    readonly body: Buffer,
+    start = 0,
+  ) {
+    this.position = start;
+  }
 
   /** Advances to the next record; false at the end of the body or when it is malformed. */
   next(): boolean {

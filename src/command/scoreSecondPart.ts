@@ -1,0 +1,55 @@
+import { FieldColumns } from '../events/eventView';
+import { CsvCursor } from '../protocol/csvCursor';
+import type { CommandOptions } from './options';
+import { RowEvents } from './rowEvents';
+import { ReplyScratch, RecordsOutcome, scoreRecords } from './scoreCsvBytes';
+import type { HelperRecords } from './scoringHelper';
+
+/** Bytes of records scored between two progress beats. */
+const BEAT_BYTES = 1 << 20;
+
+/**
+ * The helper's side of a split chunk: scores the records of `part`, a copy of the chunk body from
+ * byte `offset` to its end, exactly as scoreCsvBytes scores the first part (same loop,
+ * scoreRecords); the record offsets it returns are the body's (`offset` added). Returns null when its
+ * part is not valid CSV or has a ragged row (the caller then reads that part itself and finds the
+ * same problem, or finds that `from` was not a record start). Calls `beat` after each ~1 MB of
+ * records, so that a waiting caller can tell a slow helper from a stopped one. The result's arrays
+ * are copies with buffers of their own (they outlive `scratch` and can be transferred).
+ */
+export function scoreSecondPart(
+  part: Buffer,
+  offset: number,
+  header: readonly string[],
+  options: CommandOptions,
+  scratch: ReplyScratch,
+  beat: () => void,
+): HelperRecords | null {
+  const cursor = new CsvCursor(part);
+  const events = new RowEvents(new FieldColumns(header), options.raw ? header.indexOf('_raw') : -1, cursor);
+  scratch.clear();
+  let outcome: RecordsOutcome = scoreRecords(cursor, events, options, header.length, scratch, BEAT_BYTES);
+  while (outcome === 'stopped') {
+    beat();
+    outcome = scoreRecords(cursor, events, options, header.length, scratch, cursor.recordStart + BEAT_BYTES, true);
+  }
+  if (outcome !== 'end') return null;
+  const count = scratch.count;
+  return {
+    count,
+    starts: shifted(scratch.starts, count, offset),
+    ends: shifted(scratch.ends, count, offset),
+    cellEnds: scratch.cellEnds.slice(0, count),
+    cells: new Uint8Array(scratch.cells.result()),
+    unreadableRaw: events.unreadableRaw,
+    unsafeRaw: events.unsafeRaw,
+    unsafeReason: events.firstUnsafeReason,
+  };
+}
+
+/** The first `count` values of `values` plus `offset`, in an array of their own. */
+function shifted(values: Int32Array, count: number, offset: number): Int32Array {
+  const out = values.slice(0, count);
+  for (let i = 0; i < count; i++) out[i] += offset;
+  return out;
+}

@@ -1,0 +1,164 @@
+import { MessageChannel, MessagePort, receiveMessageOnPort, Worker } from 'worker_threads';
+import type { CommandOptions } from './options';
+import type { HelperRecords, HelperSplit, ScoringHelper } from './scoringHelper';
+
+/** Slots of the shared signal array (Int32Array over a SharedArrayBuffer). */
+export const SIGNAL = { ready: 0, done: 1, beat: 2 } as const;
+
+/** What the helper thread gets as `workerData`. */
+export interface ScoringThreadData {
+  idetunnelscoreHelper: { signal: SharedArrayBuffer; port: MessagePort };
+}
+
+/** One job: a copy of the chunk body from byte `from` on, in `memory` (transferred, handed back with the answer). */
+export interface ScoringJob {
+  seq: number;
+  memory: ArrayBuffer;
+  length: number;
+  from: number;
+  header: readonly string[];
+  options: CommandOptions;
+}
+
+/** The helper's answer to job `seq` (records null when it declined or failed), and the job's memory back. */
+export interface ScoringAnswer {
+  seq: number;
+  records: HelperRecords | null;
+  memory: ArrayBuffer;
+  error?: string;
+}
+
+/** Bodies under this size are scored on the calling thread alone (a split costs ~1 ms of messaging). */
+const MIN_SPLIT_BYTES = 1 << 20;
+/**
+ * Share of the records (by bytes) the calling thread keeps: it also reads stdin, checks UTF-8 and
+ * moves every record into the reply after both parts are scored, so the helper takes a bit more.
+ */
+const CALLER_SHARE = 0.45;
+/** A helper that shows no progress for this long is given up (its part is then scored by the caller). */
+const STALL_MS = 10_000;
+
+/** Options of {@link ScoringThread}. */
+export interface ScoringThreadOptions {
+  /** Milliseconds without progress after which the helper is given up (default 10,000). */
+  stallMs?: number;
+}
+
+/**
+ * A second thread (node:worker_threads) that scores the second part of each large chunk while the
+ * session's thread scores the first: the same code on a copy of the same bytes, so the reply is
+ * byte for byte what one thread writes. The part is copied into memory that is transferred to the
+ * helper and back with its answer (reused for the next chunk), not shared: Buffer#indexOf,
+ * copyWithin and copies into a SharedArrayBuffer ran 1.5-2.5x slower, which cost more than the copy
+ * (narrow 1M rows: 3.8 s wall with the body shared vs 2.8 s on one thread; see BENCHMARKS.md). The helper only computes: stdin and stdout stay with the session's thread (a
+ * thread blocked reading fd 0 would hold up the process's exit).
+ *
+ * The caller waits for the helper with Atomics.wait and takes its answer with
+ * receiveMessageOnPort, so the session stays synchronous per chunk (one reply per request, in
+ * order). Failure is never fatal: a helper that cannot start (no bundle file, e.g. in a Node
+ * single executable), throws, exits or stalls for STALL_MS is dropped with one search.log line and
+ * the caller scores everything itself.
+ */
+export class ScoringThread implements ScoringHelper {
+  private readonly signal = new Int32Array(new SharedArrayBuffer(16));
+  private readonly port: MessagePort;
+  private readonly worker: Worker;
+  private seq = 0;
+  private broken = false;
+  /** The last job's memory, handed back by the helper. */
+  private spare: ArrayBuffer | undefined;
+  private readonly stallMs: number;
+
+  /**
+   * @param script the command's bundle (bin/idetunnelscore.js), which runs the helper loop when
+   *   started as a worker with {@link ScoringThreadData}
+   * @param log one search.log line
+   */
+  constructor(
+    script: string,
+    private readonly log: (line: string) => void,
+    options: ScoringThreadOptions = {},
+  ) {
+    this.stallMs = options.stallMs ?? STALL_MS;
+    const { port1, port2 } = new MessageChannel();
+    this.port = port1;
+    const workerData: ScoringThreadData = { idetunnelscoreHelper: { signal: this.signal.buffer as SharedArrayBuffer, port: port2 } };
+    this.worker = new Worker(script, { workerData, transferList: [port2], stdout: true, stderr: false });
+    this.worker.unref();
+    this.port.unref();
+    this.worker.on('error', (error) => this.giveUp(`scoring helper thread failed: ${error.message}`));
+    this.worker.on('exit', (code) => this.giveUp(`scoring helper thread exited (status ${code})`));
+  }
+
+  submit(body: Buffer, firstRecord: number, header: readonly string[], options: CommandOptions): HelperSplit | undefined {
+    if (!this.ready) return undefined;
+    if (body.length < MIN_SPLIT_BYTES) return undefined;
+    const newline = body.indexOf(0x0a, firstRecord + Math.floor((body.length - firstRecord) * CALLER_SHARE));
+    if (newline === -1 || newline + 1 >= body.length) return undefined;
+    const from = newline + 1;
+    const length = body.length - from;
+    let memory = this.spare;
+    this.spare = undefined;
+    // An eighth more than asked, so that the next chunk's part, often a little larger, fits.
+    if (memory === undefined || memory.byteLength < length) memory = new ArrayBuffer(length + (length >> 3));
+    body.copy(Buffer.from(memory, 0, length), 0, from);
+    const seq = ++this.seq;
+    const job: ScoringJob = { seq, memory, length, from, header, options };
+    this.port.postMessage(job, [memory]);
+    let answer: HelperRecords | null | undefined;
+    return {
+      from,
+      wait: () => {
+        if (answer === undefined) answer = this.await(seq);
+        return answer;
+      },
+    };
+  }
+
+  /** True once the helper answered that it is loaded and until it is given up. */
+  get ready(): boolean {
+    return !this.broken && Atomics.load(this.signal, SIGNAL.ready) === 1;
+  }
+
+  /** Ends the helper thread (the process exits without it too: it is unref'd). */
+  stop(): void {
+    this.broken = true;
+    void this.worker.terminate();
+  }
+
+  private await(seq: number): HelperRecords | null {
+    let beat = Atomics.load(this.signal, SIGNAL.beat);
+    for (;;) {
+      const done = Atomics.load(this.signal, SIGNAL.done);
+      if (done >= seq) break;
+      if (this.broken) return null;
+      if (Atomics.wait(this.signal, SIGNAL.done, done, this.stallMs) === 'timed-out') {
+        const now = Atomics.load(this.signal, SIGNAL.beat);
+        if (now === beat) {
+          this.giveUp(`scoring helper thread made no progress for ${this.stallMs / 1000} s`);
+          return null;
+        }
+        beat = now;
+      }
+    }
+    for (;;) {
+      const received = receiveMessageOnPort(this.port);
+      if (received === undefined) {
+        this.giveUp('scoring helper thread signalled an answer it did not send');
+        return null;
+      }
+      const answer = received.message as ScoringAnswer;
+      if (answer.seq !== seq) continue; // an answer to a job given up before
+      this.spare = answer.memory;
+      if (answer.error) this.giveUp(`scoring helper thread failed: ${answer.error}`);
+      return answer.records;
+    }
+  }
+
+  private giveUp(reason: string): void {
+    if (this.broken) return;
+    this.broken = true;
+    this.log(`${reason}; scoring on one thread from now on`);
+    void this.worker.terminate();
+  }
+}
