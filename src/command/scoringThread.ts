@@ -65,6 +65,8 @@ export class ScoringThread implements ScoringHelper {
   private readonly worker: Worker;
   private seq = 0;
   private broken = false;
+  /** Jobs the helper answered with records (for tests and diagnostics). */
+  answered = 0;
   /** The last job's memory, handed back by the helper. */
   private spare: ArrayBuffer | undefined;
   private readonly stallMs: number;
@@ -150,6 +152,7 @@ export class ScoringThread implements ScoringHelper {
       const answer = received.message as ScoringAnswer;
       if (answer.seq !== seq) continue; // an answer to a job given up before
       this.spare = answer.memory;
+      if (answer.records) this.answered++;
       if (answer.error) this.giveUp(`scoring helper thread failed: ${answer.error}`);
       return answer.records;
     }
