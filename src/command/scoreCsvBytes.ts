@@ -6,7 +6,7 @@ import { CsvCursor, isValidUtf8 } from '../protocol/csvCursor';
 import type { InspectorMessage } from '../protocol/session';
 import type { CommandOptions } from './options';
 import { RowEvents } from './rowEvents';
-import type { HelperRecords, ScoringHelper } from './scoringHelper';
+import type { HelperRecords, HelperSplit, ScoringHelper } from './scoringHelper';
 
 /**
  * Reusable memory of {@link scoreCsvBytes} for one session: the appended cells of every row, their
@@ -21,11 +21,26 @@ export class ReplyScratch {
   cellEnds: Int32Array = new Int32Array(1024);
   /** Records noted so far. */
   count = 0;
+  /**
+   * Records from `secondFrom` on were scored by a helper thread: their `cellEnds` are offsets in
+   * `secondCells` (its memory, used as is: not copied into `cells`). -1 when there are none.
+   */
+  secondFrom = -1;
+  secondCells: Buffer = Buffer.alloc(0);
 
   /** Empties the record list and the cells for the next chunk (keeping the memory). */
   clear(): void {
     this.count = 0;
     this.cells.reset(0);
+    this.secondFrom = -1;
+    this.secondCells = Buffer.alloc(0);
+  }
+
+  /** The cells of record `r`: its source buffer and byte range. */
+  cellsOf(r: number, own: Buffer): [Buffer, number, number] {
+    const second = this.secondFrom >= 0 && r >= this.secondFrom;
+    const start = r === 0 || r === this.secondFrom ? 0 : this.cellEnds[r - 1];
+    return [second ? this.secondCells : own, start, this.cellEnds[r]];
   }
 
   /** Notes one record: its bytes `[start, end)` in the body; its cells end at the current end of `cells`. */
@@ -90,10 +105,18 @@ export function scoreCsvBytes(
   scratch.cells.text(`,${added.map(encodeCsvCell).join(',')}\n`);
   scratch.add(cursor.recordStart, cursor.recordEnd);
   const events = new RowEvents(new FieldColumns(header), options.raw ? header.indexOf('_raw') : -1, cursor);
-  const split = helper ? helper.submit(body, cursor.position, header, options) : undefined;
+  let split: HelperSplit | undefined;
   let outcome: RecordsOutcome;
   try {
-    outcome = scoreRecords(cursor, events, options, header.length, scratch, split ? split.from : Infinity);
+    // With a helper: the first rows alone, to see whether the reply will fit in place (below).
+    const probeEnd = helper && room ? cursor.position + Math.min(PROBE_BYTES, body.length >> 4) : Infinity;
+    outcome = scoreRecords(cursor, events, options, header.length, scratch, probeEnd);
+    if (outcome === 'stopped') {
+      if (replyFitsInPlace(scratch, cursor.recordStart, body.length, (room as Buffer).length)) {
+        split = (helper as ScoringHelper).submit(body, cursor.recordStart, header, options);
+      }
+      outcome = scoreRecords(cursor, events, options, header.length, scratch, split ? split.from : Infinity, true);
+    }
     if (outcome === 'stopped' && split) {
       const done = split.wait();
       if (done && cursor.recordStart === split.from) {
@@ -110,11 +133,29 @@ export function scoreCsvBytes(
     split?.wait();
   }
   if (outcome !== 'end') return null;
-  let total = scratch.cells.length;
+  let total = scratch.cells.length + scratch.secondCells.length;
   for (let r = 0; r < scratch.count; r++) total += scratch.ends[r] - scratch.starts[r];
   const records = scratch.count;
   const reply = room && total <= room.length ? assembleInPlace(room, scratch, records, total) : assemble(body, scratch, records, total);
   return { body: reply, messages: events.warnings(records - 1) };
+}
+
+/** Bytes of records scored before deciding on a split (at most a sixteenth of the body). */
+const PROBE_BYTES = 1 << 20;
+
+/**
+ * True when the reply, projected from the records scored so far (their bytes and appended cells),
+ * fits in the chunk's room with a tenth to spare. A helper is only used then: its copy of half the
+ * body and its heap come on top of the chunk's memory, which the memory bound (docs/guarantees.md)
+ * allows when the reply is built in place but not when a separate reply buffer is needed too
+ * (rows with long reasons: a 100 MB chunk of tool invocations peaked at 1,010 MB with a helper
+ * against 901 MB without, over its 938 MB bound).
+ */
+function replyFitsInPlace(scratch: ReplyScratch, scoredTo: number, bodyLength: number, roomLength: number): boolean {
+  const scoredBytes = scoredTo - scratch.starts[0];
+  if (scoredBytes <= 0) return false;
+  const projected = bodyLength + (scratch.cells.length * (bodyLength - scratch.starts[0])) / scoredBytes;
+  return projected <= roomLength * 0.9;
 }
 
 /** How {@link scoreRecords} ended: no more records, a record at or after `stop` (read, not scored), or bad CSV / a ragged row. */
@@ -144,15 +185,19 @@ export function scoreRecords(
   return cursor.malformed ? 'bad' : 'end';
 }
 
-/** Appends the helper's records after the ones in `scratch`, with its cells. */
+/**
+ * Appends the helper's records after the ones in `scratch`; their cells stay in the helper's
+ * memory (ReplyScratch.secondCells): copying them into `cells` doubled the cells' memory on
+ * replies with long reasons (a 100 MB chunk of tool invocations: ~190 MB of cells per part).
+ */
 function appendHelperRecords(scratch: ReplyScratch, done: HelperRecords): void {
-  const base = scratch.cells.length;
   const at = scratch.count;
   scratch.ensure(at + done.count);
   scratch.starts.set(done.starts.subarray(0, done.count), at);
   scratch.ends.set(done.ends.subarray(0, done.count), at);
-  for (let i = 0; i < done.count; i++) scratch.cellEnds[at + i] = base + done.cellEnds[i];
-  scratch.cells.copy(Buffer.from(done.cells.buffer, done.cells.byteOffset, done.cells.byteLength), 0, done.cells.byteLength);
+  scratch.cellEnds.set(done.cellEnds.subarray(0, done.count), at);
+  scratch.secondFrom = at;
+  scratch.secondCells = Buffer.from(done.cells.buffer, done.cells.byteOffset, done.cells.byteLength);
   scratch.count = at + done.count;
 }
 
@@ -160,12 +205,11 @@ function appendHelperRecords(scratch: ReplyScratch, done: HelperRecords): void {
 function assemble(body: Buffer, scratch: ReplyScratch, records: number, total: number): Buffer {
   const out = scratch.reply;
   out.reset(total);
-  const cells = scratch.cells.result();
-  let cellStart = 0;
+  const own = scratch.cells.result();
   for (let r = 0; r < records; r++) {
     out.copy(body, scratch.starts[r], scratch.ends[r]);
-    out.copy(cells, cellStart, scratch.cellEnds[r]);
-    cellStart = scratch.cellEnds[r];
+    const [cells, cellStart, cellEnd] = scratch.cellsOf(r, own);
+    out.copy(cells, cellStart, cellEnd);
   }
   return out.result();
 }
@@ -177,11 +221,10 @@ function assemble(body: Buffer, scratch: ReplyScratch, records: number, total: n
  * it is moved; the check below turns a broken assumption into an error, never into a corrupt reply.
  */
 function assembleInPlace(room: Buffer, scratch: ReplyScratch, records: number, total: number): Buffer {
-  const cells = scratch.cells.result();
+  const own = scratch.cells.result();
   let at = total;
   for (let r = records - 1; r >= 0; r--) {
-    const cellStart = r === 0 ? 0 : scratch.cellEnds[r - 1];
-    const cellEnd = scratch.cellEnds[r];
+    const [cells, cellStart, cellEnd] = scratch.cellsOf(r, own);
     at -= cellEnd - cellStart;
     // The appended cells are short (`,0,0,0,0,0,0\n`): a JS loop beats a native copy call per row.
     if (cellEnd - cellStart <= 64) for (let k = cellStart, to = at; k < cellEnd; k++) room[to++] = cells[k];

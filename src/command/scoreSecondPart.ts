@@ -15,7 +15,9 @@ const BEAT_BYTES = 1 << 20;
  * part is not valid CSV or has a ragged row (the caller then reads that part itself and finds the
  * same problem, or finds that `from` was not a record start). Calls `beat` after each ~1 MB of
  * records, so that a waiting caller can tell a slow helper from a stopped one. The result's arrays
- * are copies with buffers of their own (they outlive `scratch` and can be transferred).
+ * have buffers of their own (they outlive `scratch` and can be transferred): copies of the record
+ * offsets, and the cells' memory itself, taken from `scratch` (ByteBuilder.detach), which continues in `cellsMemory` when given (the
+ * memory of an earlier answer the caller is done with).
  */
 export function scoreSecondPart(
   part: Buffer,
@@ -24,6 +26,7 @@ export function scoreSecondPart(
   options: CommandOptions,
   scratch: ReplyScratch,
   beat: () => void,
+  cellsMemory?: ArrayBuffer,
 ): HelperRecords | null {
   const cursor = new CsvCursor(part);
   const events = new RowEvents(new FieldColumns(header), options.raw ? header.indexOf('_raw') : -1, cursor);
@@ -40,7 +43,7 @@ export function scoreSecondPart(
     starts: shifted(scratch.starts, count, offset),
     ends: shifted(scratch.ends, count, offset),
     cellEnds: scratch.cellEnds.slice(0, count),
-    cells: new Uint8Array(scratch.cells.result()),
+    cells: scratch.cells.detach(64 * 1024, cellsMemory),
     unreadableRaw: events.unreadableRaw,
     unsafeRaw: events.unsafeRaw,
     unsafeReason: events.firstUnsafeReason,

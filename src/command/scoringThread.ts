@@ -18,6 +18,8 @@ export interface ScoringJob {
   from: number;
   header: readonly string[];
   options: CommandOptions;
+  /** The cells memory of the answer before (the caller is done with it), for the helper to write the next cells into. */
+  cellsMemory?: ArrayBuffer;
 }
 
 /** The helper's answer to job `seq` (records null when it declined or failed), and the job's memory back. */
@@ -69,6 +71,8 @@ export class ScoringThread implements ScoringHelper {
   answered = 0;
   /** The last job's memory, handed back by the helper. */
   private spare: ArrayBuffer | undefined;
+  /** The last answer's cells memory, given back to the helper with the next job. */
+  private spareCells: ArrayBuffer | undefined;
   private readonly stallMs: number;
 
   /**
@@ -85,7 +89,7 @@ export class ScoringThread implements ScoringHelper {
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
     const workerData: ScoringThreadData = { idetunnelscoreHelper: { signal: this.signal.buffer as SharedArrayBuffer, port: port2 } };
-    this.worker = new Worker(script, { workerData, transferList: [port2], stdout: true, stderr: false });
+    this.worker = new Worker(script, { workerData, transferList: [port2], stdout: true, stderr: false, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
     this.worker.unref();
     this.port.unref();
     this.worker.on('error', (error) => this.giveUp(`scoring helper thread failed: ${error.message}`));
@@ -105,8 +109,11 @@ export class ScoringThread implements ScoringHelper {
     if (memory === undefined || memory.byteLength < length) memory = new ArrayBuffer(length + (length >> 3));
     body.copy(Buffer.from(memory, 0, length), 0, from);
     const seq = ++this.seq;
-    const job: ScoringJob = { seq, memory, length, from, header, options };
-    this.port.postMessage(job, [memory]);
+    // The caller has written the reply of the chunk before: the last answer's cells are free.
+    const cellsMemory = this.spareCells;
+    this.spareCells = undefined;
+    const job: ScoringJob = { seq, memory, length, from, header, options, cellsMemory };
+    this.port.postMessage(job, cellsMemory ? [memory, cellsMemory] : [memory]);
     let answer: HelperRecords | null | undefined;
     return {
       from,
@@ -152,7 +159,10 @@ export class ScoringThread implements ScoringHelper {
       const answer = received.message as ScoringAnswer;
       if (answer.seq !== seq) continue; // an answer to a job given up before
       this.spare = answer.memory;
-      if (answer.records) this.answered++;
+      if (answer.records) {
+        this.answered++;
+        this.spareCells = answer.records.cells.buffer as ArrayBuffer;
+      }
       if (answer.error) this.giveUp(`scoring helper thread failed: ${answer.error}`);
       return answer.records;
     }

@@ -20,7 +20,7 @@ export function runScoringThread({ signal: memory, port }: ScoringThreadData['id
     let answer: ScoringAnswer;
     try {
       const part = Buffer.from(job.memory, 0, job.length);
-      answer = { seq: job.seq, records: scoreSecondPart(part, job.from, job.header, job.options, scratch, beat), memory: job.memory };
+      answer = { seq: job.seq, records: scoreSecondPart(part, job.from, job.header, job.options, scratch, beat, job.cellsMemory), memory: job.memory };
     } catch (error) {
       answer = { seq: job.seq, records: null, memory: job.memory, error: error instanceof Error ? error.message : String(error) };
     }
