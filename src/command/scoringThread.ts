@@ -27,16 +27,22 @@ export interface ScoringAnswer {
   seq: number;
   records: HelperRecords | null;
   memory: ArrayBuffer;
+  /** When the helper finished, process.hrtime.bigint() as a number (nanoseconds; one clock for every thread). */
+  finishedAt: number;
   error?: string;
 }
 
 /** Bodies under this size are scored on the calling thread alone (a split costs ~1 ms of messaging). */
 const MIN_SPLIT_BYTES = 1 << 20;
 /**
- * Share of the records (by bytes) the calling thread keeps: it also reads stdin, checks UTF-8 and
- * moves every record into the reply after both parts are scored, so the helper takes a bit more.
+ * Share of the records (by bytes) the calling thread keeps at first: it also reads stdin, checks
+ * UTF-8 and moves every record into the reply after both parts are scored, so the helper takes a
+ * bit more. After each chunk the share follows the two threads' measured speeds (see `adapt`).
  */
-const CALLER_SHARE = 0.45;
+const FIRST_CALLER_SHARE = 0.45;
+/** Bounds of the adapted share: the helper always gets some work, so that its speed stays measured. */
+const MIN_CALLER_SHARE = 0.2;
+const MAX_CALLER_SHARE = 0.95;
 /** A helper that shows no progress for this long is given up (its part is then scored by the caller). */
 const STALL_MS = 10_000;
 
@@ -74,6 +80,8 @@ export class ScoringThread implements ScoringHelper {
   /** The last answer's cells memory, given back to the helper with the next job. */
   private spareCells: ArrayBuffer | undefined;
   private readonly stallMs: number;
+  /** The calling thread's share of the records after the probe (by bytes), adapted per chunk. */
+  private share = FIRST_CALLER_SHARE;
 
   /**
    * @param script the command's bundle (bin/idetunnelscore.js), which runs the helper loop when
@@ -89,7 +97,7 @@ export class ScoringThread implements ScoringHelper {
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
     const workerData: ScoringThreadData = { idetunnelscoreHelper: { signal: this.signal.buffer as SharedArrayBuffer, port: port2 } };
-    this.worker = new Worker(script, { workerData, transferList: [port2], stdout: true, stderr: false, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
+    this.worker = new Worker(script, { workerData, transferList: [port2], stdout: true, stderr: false });
     this.worker.unref();
     this.port.unref();
     this.worker.on('error', (error) => this.giveUp(`scoring helper thread failed: ${error.message}`));
@@ -99,7 +107,7 @@ export class ScoringThread implements ScoringHelper {
   submit(body: Buffer, firstRecord: number, header: readonly string[], options: CommandOptions): HelperSplit | undefined {
     if (!this.ready) return undefined;
     if (body.length < MIN_SPLIT_BYTES) return undefined;
-    const newline = body.indexOf(0x0a, firstRecord + Math.floor((body.length - firstRecord) * CALLER_SHARE));
+    const newline = body.indexOf(0x0a, firstRecord + Math.floor((body.length - firstRecord) * this.share));
     if (newline === -1 || newline + 1 >= body.length) return undefined;
     const from = newline + 1;
     const length = body.length - from;
@@ -114,11 +122,17 @@ export class ScoringThread implements ScoringHelper {
     this.spareCells = undefined;
     const job: ScoringJob = { seq, memory, length, from, header, options, cellsMemory };
     this.port.postMessage(job, cellsMemory ? [memory, cellsMemory] : [memory]);
+    const submittedAt = now();
     let answer: HelperRecords | null | undefined;
     return {
       from,
       wait: () => {
-        if (answer === undefined) answer = this.await(seq);
+        if (answer === undefined) {
+          const callerDoneAt = now();
+          const finishedAt = { at: 0 };
+          answer = this.await(seq, finishedAt);
+          if (answer) this.adapt(from - firstRecord, callerDoneAt - submittedAt, length, finishedAt.at - submittedAt);
+        }
         return answer;
       },
     };
@@ -135,7 +149,20 @@ export class ScoringThread implements ScoringHelper {
     void this.worker.terminate();
   }
 
-  private await(seq: number): HelperRecords | null {
+  /**
+   * Sets the next chunk's share from this one's speeds (bytes per nanosecond of wall time since the
+   * job was handed over), so that both threads tend to finish together: a helper slowed down by a
+   * busy machine gets less, and the caller does not sit waiting for it (halfway to the new value).
+   */
+  private adapt(callerBytes: number, callerNs: number, helperBytes: number, helperNs: number): void {
+    if (callerNs <= 0 || helperNs <= 0 || callerBytes <= 0) return;
+    const callerSpeed = callerBytes / callerNs;
+    const helperSpeed = helperBytes / helperNs;
+    const target = callerSpeed / (callerSpeed + helperSpeed);
+    this.share = Math.min(MAX_CALLER_SHARE, Math.max(MIN_CALLER_SHARE, (this.share + target) / 2));
+  }
+
+  private await(seq: number, finished: { at: number }): HelperRecords | null {
     let beat = Atomics.load(this.signal, SIGNAL.beat);
     for (;;) {
       const done = Atomics.load(this.signal, SIGNAL.done);
@@ -159,6 +186,7 @@ export class ScoringThread implements ScoringHelper {
       const answer = received.message as ScoringAnswer;
       if (answer.seq !== seq) continue; // an answer to a job given up before
       this.spare = answer.memory;
+      finished.at = answer.finishedAt;
       if (answer.records) {
         this.answered++;
         this.spareCells = answer.records.cells.buffer as ArrayBuffer;
@@ -174,4 +202,9 @@ export class ScoringThread implements ScoringHelper {
     this.log(`${reason}; scoring on one thread from now on`);
     void this.worker.terminate();
   }
+}
+
+/** Nanoseconds on the process-wide monotonic clock (the same in every thread). */
+function now(): number {
+  return Number(process.hrtime.bigint());
 }

@@ -20,10 +20,11 @@ export function runScoringThread({ signal: memory, port }: ScoringThreadData['id
     let answer: ScoringAnswer;
     try {
       const part = Buffer.from(job.memory, 0, job.length);
-      answer = { seq: job.seq, records: scoreSecondPart(part, job.from, job.header, job.options, scratch, beat, job.cellsMemory), memory: job.memory };
+      answer = { seq: job.seq, records: scoreSecondPart(part, job.from, job.header, job.options, scratch, beat, job.cellsMemory), memory: job.memory, finishedAt: 0 };
     } catch (error) {
-      answer = { seq: job.seq, records: null, memory: job.memory, error: error instanceof Error ? error.message : String(error) };
+      answer = { seq: job.seq, records: null, memory: job.memory, finishedAt: 0, error: error instanceof Error ? error.message : String(error) };
     }
+    answer.finishedAt = Number(process.hrtime.bigint());
     const records = answer.records;
     const transfer = records ? [job.memory, records.starts.buffer, records.ends.buffer, records.cellEnds.buffer, records.cells.buffer] : [job.memory];
     port.postMessage(answer, transfer as ArrayBuffer[]);
