@@ -1,7 +1,8 @@
 // `npm run bench`: the idetunnelscore benchmark of issue 5. See BENCHMARKS.md for how to read it.
 // Usage: npm run bench -- [--quick] [--runs N] [--only narrow,wide,raw] [--skip-python]
 import { execFileSync } from 'child_process';
-import { existsSync, rmSync } from 'fs';
+import { createHash } from 'crypto';
+import { createReadStream, existsSync, rmSync } from 'fs';
 import * as path from 'path';
 import { CommandClient } from '../src/protocol/client';
 import { checkOutput, OutputCheck } from './lib/verifyOutput';
@@ -44,6 +45,13 @@ function parseArgs(argv: string[]): Args {
   return args;
 }
 
+/** SHA-1 of a file, read as a stream (reply files are hundreds of MB). */
+async function fileDigest(file: string): Promise<string> {
+  const hash = createHash('sha1');
+  for await (const piece of createReadStream(file)) hash.update(piece as Buffer);
+  return hash.digest('hex');
+}
+
 async function requiredFields(): Promise<string[]> {
   const client = CommandClient.spawn(COMMAND);
   const info = await client.getinfo([]);
@@ -83,6 +91,7 @@ async function main(): Promise<void> {
 
   const impls: { name: Measurement['impl']; command: string; args: string[] }[] = [
     { name: 'ours', command: process.execPath, args: [COMMAND] },
+    { name: 'ours-1t', command: process.execPath, args: [COMMAND, '--threads=1'] },
     ...(python ? [{ name: 'splunklib' as const, command: python, args: [PYTHON_COMMAND] }] : []),
     { name: 'floor', command: process.execPath, args: [FLOOR] },
   ];
@@ -94,6 +103,8 @@ async function main(): Promise<void> {
       const times = new Map<string, number[]>();
       const rss = new Map<string, number>();
       const checks = new Map<string, OutputCheck>();
+      // The whole reply stream of ours with two threads and with one must be the same bytes.
+      const replyDigests = new Map<string, string>();
       for (let run = 0; run < args.runs; run++) {
         // Alternate the order so that no implementation always runs first (warm page cache, CPU clocks).
         const order = impls.map((_, i) => impls[(i + run) % impls.length]);
@@ -102,6 +113,7 @@ async function main(): Promise<void> {
           const r = await runOnce(impl.command, impl.args, t.file, output, path.join(CACHE, `time-${impl.name}.txt`));
           if (r.status !== 0) throw new Error(`${impl.name} exited with status ${r.status} on ${shape}/${rows}: ${r.stderr.trim()}`);
           if (run === 0) checks.set(impl.name, await checkOutput(output, t.chunks, t.rows));
+          if (run === 0 && impl.name.startsWith('ours')) replyDigests.set(impl.name, await fileDigest(output));
           times.set(impl.name, [...(times.get(impl.name) ?? []), r.seconds]);
           rss.set(impl.name, Math.max(rss.get(impl.name) ?? 0, r.peakRssBytes));
           rmSync(output, { force: true });
@@ -109,7 +121,9 @@ async function main(): Promise<void> {
       }
       const ours = checks.get('ours');
       const sdk = checks.get('splunklib');
+      const oneThread = checks.get('ours-1t');
       if (ours && sdk && ours.seedDigest !== sdk.seedDigest) throw new Error(`seed fields differ between ours and splunklib on ${shape}/${rows}`);
+      if (oneThread && replyDigests.get('ours') !== replyDigests.get('ours-1t')) throw new Error(`replies differ between ours and ours --threads=1 on ${shape}/${rows}`);
       const results: Measurement[] = impls.map(({ name }) => {
         const runs = times.get(name) as number[];
         const seconds = median(runs);
@@ -121,6 +135,7 @@ async function main(): Promise<void> {
       cases.push({
         shape, rows, transcriptMb: t.bytes / 1e6, largestChunkMb: t.largestChunkBytes / 1e6, results,
         oursVsSplunklib: sdkRate ? oursRate / sdkRate : null, oursVsFloor: oursRate / (rate('floor') as number),
+        oneThreadVsFloor: rate('ours-1t') === null ? null : (rate('ours-1t') as number) / (rate('floor') as number),
         flaggedRows: ours?.flaggedRows ?? 0,
       });
       console.error(`bench: ${shape} ${rows} rows done`);

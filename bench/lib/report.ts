@@ -1,6 +1,7 @@
 /** One measured implementation on one transcript (medians over the runs; RSS is the largest seen). */
 export interface Measurement {
-  impl: 'ours' | 'splunklib' | 'floor';
+  /** `ours` = the command as shipped (two threads on two or more CPUs); `ours-1t` = the same with `--threads=1`. */
+  impl: 'ours' | 'ours-1t' | 'splunklib' | 'floor';
   seconds: number;
   rowsPerSecond: number;
   /** Transcript bytes (CSV bodies) per second, in MB (10^6 bytes). */
@@ -19,6 +20,8 @@ export interface CaseResult {
   /** ours / splunklib and ours / floor, in rows per second. */
   oursVsSplunklib: number | null;
   oursVsFloor: number | null;
+  /** ours-1t / floor (null when not measured). */
+  oneThreadVsFloor: number | null;
   flaggedRows: number;
 }
 
@@ -32,8 +35,11 @@ export function formatTable(cases: readonly CaseResult[]): string {
   const widths = [7, 9, 10, 9, 11, 8, 12, 15, 11];
   const lines = [head.map((h, i) => pad(h, widths[i])).join(' '), widths.map((w) => '-'.repeat(w)).join(' ')];
   for (const c of cases) {
+    const sdk = c.results.find((m) => m.impl === 'splunklib');
+    const floor = c.results.find((m) => m.impl === 'floor');
     for (const m of c.results) {
-      const ratios = m.impl === 'ours' ? [c.oursVsSplunklib, c.oursVsFloor].map((r) => (r === null ? '-' : r.toFixed(2))) : ['', ''];
+      const mine = m.impl === 'ours' || m.impl === 'ours-1t';
+      const ratios = mine ? [sdk, floor].map((other) => (other ? (m.rowsPerSecond / other.rowsPerSecond).toFixed(2) : '-')) : ['', ''];
       const cells = [c.shape, String(c.rows), m.impl, m.seconds.toFixed(2), Math.round(m.rowsPerSecond).toLocaleString('en-US'),
         m.mbPerSecond.toFixed(1), m.peakRssMb.toFixed(0), ...ratios];
       lines.push(cells.map((cell, i) => pad(cell, widths[i])).join(' '));

@@ -52,17 +52,13 @@ function cpuCount(): number {
 }
 
 /**
- * The helper thread for `--threads=2`, when this process runs from the bundle file (a worker
- * needs a script to load; a Node single executable has none) — else undefined (one thread).
+ * The helper thread for `--threads=2` (started at the first chunk large enough to split), when
+ * this process runs from the bundle file (a worker needs a script to load; a Node single
+ * executable has none) — else undefined (one thread).
  */
 function startHelper(threads: number): ScoringThread | undefined {
   if (threads < 2 || !__filename.endsWith('.js') || !existsSync(__filename)) return undefined;
-  try {
-    return new ScoringThread(__filename, log);
-  } catch (error) {
-    log(`scoring helper thread not started (${error instanceof Error ? error.message : String(error)}); scoring on one thread`);
-    return undefined;
-  }
+  return new ScoringThread(__filename, log);
 }
 
 const stdoutSink: ChunkSink = {

@@ -69,8 +69,8 @@ export interface ScoringThreadOptions {
  */
 export class ScoringThread implements ScoringHelper {
   private readonly signal = new Int32Array(new SharedArrayBuffer(16));
-  private readonly port: MessagePort;
-  private readonly worker: Worker;
+  private port: MessagePort | undefined;
+  private worker: Worker | undefined;
   private seq = 0;
   private broken = false;
   /** Jobs the helper answered with records (for tests and diagnostics). */
@@ -89,15 +89,29 @@ export class ScoringThread implements ScoringHelper {
    * @param log one search.log line
    */
   constructor(
-    script: string,
+    private readonly script: string,
     private readonly log: (line: string) => void,
     options: ScoringThreadOptions = {},
   ) {
     this.stallMs = options.stallMs ?? STALL_MS;
+  }
+
+  /**
+   * Starts the thread (it loads the bundle: ~30-50 ms on another core) unless started already.
+   * submit() calls it at the first chunk large enough to split, so a search with small chunks
+   * never starts one; that chunk is scored alone, the next ones in two parts.
+   */
+  start(): void {
+    if (this.worker || this.broken) return;
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
     const workerData: ScoringThreadData = { idetunnelscoreHelper: { signal: this.signal.buffer as SharedArrayBuffer, port: port2 } };
-    this.worker = new Worker(script, { workerData, transferList: [port2], stdout: true, stderr: false });
+    try {
+      this.worker = new Worker(this.script, { workerData, transferList: [port2], stdout: true, stderr: false });
+    } catch (error) {
+      this.giveUp(`scoring helper thread not started: ${error instanceof Error ? error.message : String(error)}`);
+      return;
+    }
     this.worker.unref();
     this.port.unref();
     this.worker.on('error', (error) => this.giveUp(`scoring helper thread failed: ${error.message}`));
@@ -105,8 +119,9 @@ export class ScoringThread implements ScoringHelper {
   }
 
   submit(body: Buffer, firstRecord: number, header: readonly string[], options: CommandOptions): HelperSplit | undefined {
-    if (!this.ready) return undefined;
     if (body.length < MIN_SPLIT_BYTES) return undefined;
+    this.start();
+    if (!this.ready) return undefined;
     const newline = body.indexOf(0x0a, firstRecord + Math.floor((body.length - firstRecord) * this.share));
     if (newline === -1 || newline + 1 >= body.length) return undefined;
     const from = newline + 1;
@@ -121,7 +136,7 @@ export class ScoringThread implements ScoringHelper {
     const cellsMemory = this.spareCells;
     this.spareCells = undefined;
     const job: ScoringJob = { seq, memory, length, from, header, options, cellsMemory };
-    this.port.postMessage(job, cellsMemory ? [memory, cellsMemory] : [memory]);
+    (this.port as MessagePort).postMessage(job, cellsMemory ? [memory, cellsMemory] : [memory]);
     const submittedAt = now();
     let answer: HelperRecords | null | undefined;
     return {
@@ -138,6 +153,11 @@ export class ScoringThread implements ScoringHelper {
     };
   }
 
+  /** True once {@link start} created the thread. */
+  get started(): boolean {
+    return this.worker !== undefined;
+  }
+
   /** True once the helper answered that it is loaded and until it is given up. */
   get ready(): boolean {
     return !this.broken && Atomics.load(this.signal, SIGNAL.ready) === 1;
@@ -146,7 +166,7 @@ export class ScoringThread implements ScoringHelper {
   /** Ends the helper thread (the process exits without it too: it is unref'd). */
   stop(): void {
     this.broken = true;
-    void this.worker.terminate();
+    void this.worker?.terminate();
   }
 
   /**
@@ -178,7 +198,7 @@ export class ScoringThread implements ScoringHelper {
       }
     }
     for (;;) {
-      const received = receiveMessageOnPort(this.port);
+      const received = receiveMessageOnPort(this.port as MessagePort);
       if (received === undefined) {
         this.giveUp('scoring helper thread signalled an answer it did not send');
         return null;
@@ -200,7 +220,7 @@ export class ScoringThread implements ScoringHelper {
     if (this.broken) return;
     this.broken = true;
     this.log(`${reason}; scoring on one thread from now on`);
-    void this.worker.terminate();
+    void this.worker?.terminate();
   }
 }
 

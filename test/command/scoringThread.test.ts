@@ -32,6 +32,7 @@ function scoredInRoom(body: Buffer, thread: ScoringThread): string {
 
 /** Waits (hang bound, not a speed bound) until the helper says it is loaded. */
 async function ready(thread: ScoringThread): Promise<void> {
+  thread.start();
   const deadline = Date.now() + 20_000;
   while (!thread.ready) {
     if (Date.now() > deadline) throw new Error('helper thread not ready within 20 s');
@@ -63,9 +64,20 @@ describe('ScoringThread (worker loaded from the bundle)', () => {
     }
   }, 60_000);
 
+  it('is not started for chunks too small to split (a search of small chunks never pays for a thread)', () => {
+    const thread = new ScoringThread(COMMAND_BUNDLE, () => undefined);
+    const body = bigBody(2_000);
+    expect(body.length).toBeLessThan(1 << 20);
+    const room = Buffer.alloc(body.length * 2);
+    body.copy(room);
+    scoreCsvBytes(room.subarray(0, body.length), DEFAULT_OPTIONS, new ReplyScratch(), room, thread);
+    expect(thread.started).toBe(false);
+  });
+
   it('is given up, with one log line, when its script cannot be loaded; the caller scores alone', async () => {
     const lines: string[] = [];
     const thread = new ScoringThread(path.join(os.tmpdir(), 'no-such-idetunnelscore-bundle.js'), (line) => lines.push(line));
+    thread.start();
     const deadline = Date.now() + 20_000;
     while (lines.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
     expect(lines.join('\n')).toMatch(/scoring helper thread (failed|exited).*scoring on one thread from now on/);
