@@ -4,7 +4,7 @@ import type { Chunk } from '../protocol/chunkReader';
 import type { CommandHandler, ExecuteResult, GetinfoResult, InspectorMessage } from '../protocol/session';
 import { CommandOptions, DEFAULT_OPTIONS, parseOptions } from './options';
 import { ReplyScratch, scoreCsvBytes } from './scoreCsvBytes';
-import type { ScoringHelper } from './scoringHelper';
+import { ScoringHelper, SPLIT_MIN_BYTES } from './scoringHelper';
 import { scoreTable } from './scoreTable';
 
 /**
@@ -32,6 +32,10 @@ export function createIdetunnelscoreHandler(startupErrors: readonly string[] = [
       const required = allSourceFieldNames();
       if (options.raw) required.push('_raw');
       return { reply: { type: options.distributed ? 'streaming' : 'stateful', required_fields: required }, messages };
+    },
+    incoming(bytes: number): void {
+      // The helper thread loads while a chunk large enough to split arrives, so it can take part in that chunk.
+      if (helper && bytes >= SPLIT_MIN_BYTES) helper.prepare?.();
     },
     execute(chunk: Chunk): ExecuteResult {
       const fast = scoreCsvBytes(chunk.body, options, scratch, chunk.room, helper);

@@ -34,8 +34,13 @@ export interface HelperSplit {
   wait(): HelperRecords | null;
 }
 
+/** Chunks (bodies) under this size are scored on the calling thread alone: a split costs ~1 ms of messaging and copying. */
+export const SPLIT_MIN_BYTES = 1 << 20;
+
 /** Something that can score the second part of a chunk while the caller scores the first. */
 export interface ScoringHelper {
+  /** Optional: get ready for a large chunk that is arriving (e.g. start a thread). */
+  prepare?(): void;
   /**
    * Starts scoring the records of `body` from a line start near its middle, or returns undefined
    * when it will not (body too small to be worth it, helper not ready or given up).

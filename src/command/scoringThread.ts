@@ -1,6 +1,6 @@
 import { MessageChannel, MessagePort, receiveMessageOnPort, Worker } from 'worker_threads';
 import type { CommandOptions } from './options';
-import type { HelperRecords, HelperSplit, ScoringHelper } from './scoringHelper';
+import { HelperRecords, HelperSplit, ScoringHelper, SPLIT_MIN_BYTES } from './scoringHelper';
 
 /** Slots of the shared signal array (Int32Array over a SharedArrayBuffer). */
 export const SIGNAL = { ready: 0, done: 1, beat: 2 } as const;
@@ -32,8 +32,6 @@ export interface ScoringAnswer {
   error?: string;
 }
 
-/** Bodies under this size are scored on the calling thread alone (a split costs ~1 ms of messaging). */
-const MIN_SPLIT_BYTES = 1 << 20;
 /**
  * Share of the records (by bytes) the calling thread keeps at first: it also reads stdin, checks
  * UTF-8 and moves every record into the reply after both parts are scored, so the helper takes a
@@ -98,9 +96,14 @@ export class ScoringThread implements ScoringHelper {
 
   /**
    * Starts the thread (it loads the bundle: ~30-50 ms on another core) unless started already.
-   * submit() calls it at the first chunk large enough to split, so a search with small chunks
-   * never starts one; that chunk is scored alone, the next ones in two parts.
+   * The session calls it (prepare) when the header of a chunk large enough to split has been read,
+   * so the thread loads while that chunk's body arrives; a search of small chunks never starts one.
    */
+  prepare(): void {
+    this.start();
+  }
+
+  /** Starts the thread unless started already (see {@link prepare}). */
   start(): void {
     if (this.worker || this.broken) return;
     const { port1, port2 } = new MessageChannel();
@@ -119,7 +122,7 @@ export class ScoringThread implements ScoringHelper {
   }
 
   submit(body: Buffer, firstRecord: number, header: readonly string[], options: CommandOptions): HelperSplit | undefined {
-    if (body.length < MIN_SPLIT_BYTES) return undefined;
+    if (body.length < SPLIT_MIN_BYTES) return undefined;
     this.start();
     if (!this.ready) return undefined;
     const newline = body.indexOf(0x0a, firstRecord + Math.floor((body.length - firstRecord) * this.share));

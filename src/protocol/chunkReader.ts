@@ -71,6 +71,11 @@ export class ChunkReader {
     return this.chunkCount;
   }
 
+  /** Declared size (metadata + body, bytes) of the chunk being read, once its header is read; 0 between chunks. */
+  get incomingBytes(): number {
+    return this.target ? this.target.length : this.declared;
+  }
+
   /** True when some bytes of an incomplete chunk (or header) are buffered. */
   get inChunk(): boolean {
     return this.target !== null || this.pendingBytes > 0 || this.declared > 0;

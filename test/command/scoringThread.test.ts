@@ -10,15 +10,22 @@ import { DEFAULT_OPTIONS } from '../../src/command/options';
 import { ReplyScratch, scoreCsvBytes } from '../../src/command/scoreCsvBytes';
 import { ScoringThread } from '../../src/command/scoringThread';
 import { writeCsvBody } from '../../src/protocol/csvBody';
-import { COMMAND_BUNDLE, executeChunk, getinfoChunk, runBundle } from '../helpers/protocolRun';
+import { createIdetunnelscoreHandler } from '../../src/command/idetunnelscore';
+import type { ScoringHelper } from '../../src/command/scoringHelper';
+import { runSession } from '../../src/protocol/session';
+import { COMMAND_BUNDLE, executeChunk, getinfoChunk, pieces, runBundle } from '../helpers/protocolRun';
 
-/** A body of `rows` Sysmon-like rows (~3 MB for 20,000), some of them tool invocations that score. */
+/**
+ * A body of `rows` Sysmon-like rows (~8 MB for 20,000; ~400 bytes a row, so that the appended cells
+ * fit in the room ChunkReader gives a chunk), some of them tool invocations that score.
+ */
 function bigBody(rows: number): Buffer {
-  const header = ['Image', 'CommandLine', 'EventCode', 'host'];
+  const header = ['Image', 'CommandLine', 'ParentCommandLine', 'EventCode', 'host'];
+  const parent = `"C:\\Program Files\\Some Vendor\\agent.exe" --config "C:\\ProgramData\\Some Vendor\\agent.conf" ${'--flag '.repeat(40)}`;
   const table: string[][] = [];
   for (let i = 0; i < rows; i++) {
-    if (i % 97 === 0) table.push([`C:\\Users\\u${i}\\Downloads\\code.exe`, `code.exe tunnel --accept-server-license-terms --name n${i}`, '1', `h${i % 13}`]);
-    else table.push([`C:\\Windows\\System32\\svchost${i % 5}.exe`, `svchost.exe -k "netsvcs ${i}" -p`, '1', `h${i % 13}`]);
+    if (i % 97 === 0) table.push([`C:\\Users\\u${i}\\Downloads\\code.exe`, `code.exe tunnel --accept-server-license-terms --name n${i}`, parent, '1', `h${i % 13}`]);
+    else table.push([`C:\\Windows\\System32\\svchost${i % 5}.exe`, `svchost.exe -k "netsvcs ${i}" -p`, parent, '1', `h${i % 13}`]);
   }
   return Buffer.from(writeCsvBody({ header, rows: table }), 'utf8');
 }
@@ -108,6 +115,41 @@ describe('ScoringThread (worker loaded from the bundle)', () => {
       thread.stop();
     }
   }, 30_000);
+});
+
+describe('the session tells the handler about a large chunk while its body arrives', () => {
+  it('prepares the helper once the header of a chunk of 1 MiB or more is read, before that chunk is scored', async () => {
+    const events: string[] = [];
+    const helper: ScoringHelper = {
+      prepare: () => events.push('prepare'),
+      submit: () => {
+        events.push('submit');
+        return undefined;
+      },
+    };
+    const big = executeChunk(bigBody(20_000), true);
+    async function* input(): AsyncGenerator<Buffer> {
+      yield getinfoChunk();
+      for (const piece of pieces(big, 64 * 1024)) yield piece;
+    }
+    const status = await runSession(input(), { write: async () => undefined }, createIdetunnelscoreHandler([], helper), { maxChunkBytes: 1 << 30, log: () => undefined });
+    expect(status).toBe(0);
+    expect(events[0]).toBe('prepare');
+    expect(events).toContain('submit');
+    expect(events.indexOf('submit')).toBeGreaterThan(events.lastIndexOf('prepare'));
+  });
+
+  it('does not prepare it for small chunks', async () => {
+    const events: string[] = [];
+    const helper: ScoringHelper = { prepare: () => events.push('prepare'), submit: () => undefined };
+    const small = executeChunk(bigBody(500), true);
+    async function* input(): AsyncGenerator<Buffer> {
+      yield getinfoChunk();
+      for (const piece of pieces(small, 1024)) yield piece;
+    }
+    expect(await runSession(input(), { write: async () => undefined }, createIdetunnelscoreHandler([], helper), { maxChunkBytes: 1 << 30, log: () => undefined })).toBe(0);
+    expect(events).toEqual([]);
+  });
 });
 
 describe('the command with --threads=2 and --threads=1', () => {
