@@ -79,18 +79,18 @@ class NameTable {
 const SYSTEM_TEXT = ['EventID', 'Channel', 'Computer', 'Level', 'Task', 'EventRecordID', 'Version'];
 /** What parseWindowsEventXml keeps of a System child; `bit` marks it met (xml2js' first() takes the first). */
 interface SystemKept {
-  bit: number;
+  /** Index in Scanner.systemValues, and bit in its seen mask. */
+  slot: number;
   /** Its text is kept, under its own name. */
   text: boolean;
-  /** This attribute of it is kept (when non-empty), under `key`. */
+  /** This attribute of it is kept (when non-empty). */
   attribute?: string;
-  key?: string;
 }
 const SYSTEM_KEPT = new Map<string, SystemKept>([
-  ...SYSTEM_TEXT.map((name, i): [string, SystemKept] => [name, { bit: 1 << i, text: true }]),
-  ['TimeCreated', { bit: 1 << 7, text: false, attribute: 'SystemTime', key: 'TimeCreated' }],
-  ['Provider', { bit: 1 << 8, text: false, attribute: 'Name', key: 'Provider' }],
-  ['Security', { bit: 1 << 9, text: false, attribute: 'UserID', key: 'UserID' }],
+  ...SYSTEM_TEXT.map((name, slot): [string, SystemKept] => [name, { slot, text: true }]),
+  ['TimeCreated', { slot: 7, text: false, attribute: 'SystemTime' }],
+  ['Provider', { slot: 8, text: false, attribute: 'Name' }],
+  ['Security', { slot: 9, text: false, attribute: 'UserID' }],
 ]);
 const ELEMENT_NAMES = new NameTable([
   'Event', 'System', 'EventData', 'Data', ...SYSTEM_KEPT.keys(), 'Opcode', 'Keywords', 'Correlation', 'Execution',
@@ -133,6 +133,8 @@ class Scanner {
   private wantedValue: string | undefined = undefined;
   /** Attribute names of the current tag (duplicates are declined). */
   private readonly attributeNames: string[] = [];
+  /** System values by SystemKept.slot, for the event being read. */
+  private readonly systemValues: (string | undefined)[] = new Array<string | undefined>(10).fill(undefined);
 
   constructor(
     private readonly xml: string,
@@ -181,24 +183,37 @@ class Scanner {
    */
   private systemChildren(system: Record<string, string>): void {
     const xml = this.xml;
+    const values = this.systemValues;
+    values.fill(undefined);
     let seen = 0;
     while (!this.closeTag('System')) {
       const name = this.tagName();
       const kept = SYSTEM_KEPT.get(name);
-      const first = kept !== undefined && (seen & kept.bit) === 0;
-      if (first) seen |= kept.bit;
+      const first = kept !== undefined && (seen & (1 << kept.slot)) === 0;
+      if (first) seen |= 1 << kept.slot;
       if (xml.charCodeAt(this.i) === 0x3e) {
         // `<Name>text</Name>` (EventID, Level, Channel, ...): no attributes, so the text is kept as is.
         this.i++;
-        if (first && kept.text) system[name] = this.textThenClose(name);
+        if (first && kept.text) values[kept.slot] = this.textThenClose(name);
         else this.skipTextThenClose(name);
         continue;
       }
       this.attributes(first ? kept.attribute : undefined);
-      if (first && kept.text) system[name] = this.selfClosing ? '' : elementText(this.hasAttributes, this.textThenClose(name));
+      if (first && kept.text) values[kept.slot] = this.selfClosing ? '' : elementText(this.hasAttributes, this.textThenClose(name));
       else if (!this.selfClosing) this.skipTextThenClose(name);
-      if (first && kept.key !== undefined && this.wantedValue) system[kept.key] = this.wantedValue;
+      if (first && kept.attribute !== undefined && this.wantedValue) values[kept.slot] = this.wantedValue;
     }
+    // Stored in one fixed order, as named properties: the same object shape for every event.
+    if (values[0] !== undefined) system.EventID = values[0];
+    if (values[1] !== undefined) system.Channel = values[1];
+    if (values[2] !== undefined) system.Computer = values[2];
+    if (values[3] !== undefined) system.Level = values[3];
+    if (values[4] !== undefined) system.Task = values[4];
+    if (values[5] !== undefined) system.EventRecordID = values[5];
+    if (values[6] !== undefined) system.Version = values[6];
+    if (values[7] !== undefined) system.TimeCreated = values[7];
+    if (values[8] !== undefined) system.Provider = values[8];
+    if (values[9] !== undefined) system.UserID = values[9];
   }
 
   private dataChildren(data: Record<string, string>): void {
