@@ -7,12 +7,13 @@ import type { WindowsEvent } from './windowsEventXml';
  * exactly what {@link parseWindowsEventXml} (xml2js) gives for it, about 15x faster (measured on the
  * benchmark's `raw` shape; see BENCHMARKS.md).
  *
- * It declines (returns null, and the caller uses xml2js) on anything outside that shape: a prolog,
- * DOCTYPE, comment, CDATA or processing instruction (`<!`, `<?`), other elements than System and
- * EventData under Event, nested elements in a System child or in Data, text between elements,
- * entities other than the five XML ones, malformed or
- * unusual character references, attributes over 1,024 characters or holding tabs/newlines, spaces
- * other than one before each attribute, and anything before `<Event` or after `</Event>`. It expands nothing: only
+ * It declines (returns null, and the caller uses xml2js) on anything outside that shape
+ * ({@link CANONICAL_EVENT}): a prolog, DOCTYPE, comment, CDATA or processing instruction (`<!`,
+ * `<?`), System missing or not first, other elements than System and EventData under Event, other
+ * elements than Data in EventData, nested elements in a System child or in Data, text between
+ * elements, entities other than the five XML ones, malformed or unusual character references,
+ * attributes over 1,024 characters or holding `<`, tabs or newlines, spaces other than one before
+ * each attribute, and anything before `<Event` or after `</Event>`. It expands nothing: only
  * `&amp; &lt; &gt; &quot; &apos;` and character references are decoded, in one linear pass.
  *
  * @param dataNames when given, only these `Data` names are kept (the others are still checked, so
@@ -21,27 +22,42 @@ import type { WindowsEvent } from './windowsEventXml';
  * @returns the event, or null when xml2js must decide (including every malformed input)
  */
 export function scanWindowsEventXml(xml: string, dataNames?: ReadonlySet<string>): WindowsEvent | null {
-  if (!xml.startsWith('<Event') || !xml.endsWith('</Event>')) return null;
-  const scanner = new Scanner(xml, dataNames === undefined ? undefined : dataNameTable(dataNames));
+  if (!CANONICAL_EVENT.test(xml)) return null;
   try {
-    return scanner.event();
+    // Every `&` of an event of that shape is in a text or an attribute value, and each must be one
+    // of the five entities or a character reference: checked once here, in one pass, so that the
+    // values of skipped elements need no look at all.
+    checkEntities(xml);
+    return new Reader(xml, dataNames).event();
   } catch (error) {
     if (error === DECLINE) return null;
     throw error;
   }
 }
 
-const MAX_ATTRIBUTE_CHARS = 1024;
+const NAME = '[A-Za-z_][A-Za-z0-9_.:-]*';
+/** One attribute: a single space, an ASCII name, `=`, a quoted value of at most 1,024 characters without `<`, tab or newline. */
+const ATTRIBUTE = `(?: ${NAME}=(?:'[^'<\\t\\r\\n]{0,1024}'|"[^"<\\t\\r\\n]{0,1024}"))`;
+/**
+ * The whole shape the scanner reads, checked with one regular expression before any reading:
+ * a compiled regular expression checks a 2 KB event in ~0.7 µs, where the same checks done
+ * character by character in the tag reader took ~4 µs (raw 200k: see BENCHMARKS.md step 13). After
+ * it matches, the {@link Reader} only finds positions (every `<` starts a tag, every tag is
+ * well-formed). Linear: each quantified part ends at a character it cannot contain.
+ */
+const CANONICAL_EVENT = new RegExp(
+  `^<Event${ATTRIBUTE}*>` +
+    `<System>(?:<(${NAME})${ATTRIBUTE}*(?:/>|>[^<]*</\\1>))*</System>` +
+    `(?:<EventData>(?:<Data${ATTRIBUTE}*(?:/>|>[^<]*</Data>))*</EventData>|<EventData/>)?` +
+    '</Event>$',
+);
 const DECLINE = new Error('outside the canonical shape');
 const ENTITY: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-/** The root element as Windows renders it: read with one comparison (it passes every check of the general path). */
-const CANONICAL_ROOT = "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'>";
 
 /**
- * Names read from the XML, returned as one shared string when known instead of a new slice each
- * time, so that reading an element or attribute name allocates nothing and comparing it is a
- * pointer check. What it bought, with the seen-bits and the one entity pass below: see
- * BENCHMARKS.md step 13 (the names were the scanner's main allocation: ~25 slices an event).
+ * Names compared often, found in place: `find` answers which known name a range of the text
+ * holds without making a string of it (the unread `Data` names and the System children are most
+ * of an event's names).
  */
 class NameTable {
   /** Known names by length and first character (see {@link key}). */
@@ -68,315 +84,192 @@ class NameTable {
     for (const name of bucket) if (text.startsWith(name, start)) return name;
     return undefined;
   }
-
-  /** `text.slice(start, end)`, as the shared known string when there is one. */
-  read(text: string, start: number, end: number): string {
-    return this.find(text, start, end) ?? text.slice(start, end);
-  }
 }
 
-/** System children whose text parseWindowsEventXml keeps. */
-const SYSTEM_TEXT = ['EventID', 'Channel', 'Computer', 'Level', 'Task', 'EventRecordID', 'Version'];
-/** What parseWindowsEventXml keeps of a System child; `bit` marks it met (xml2js' first() takes the first). */
+/** What parseWindowsEventXml keeps of a System child; the first of each counts (xml2js' first()). */
 interface SystemKept {
-  /** Index in Scanner.systemValues, and bit in its seen mask. */
+  /** Index in Reader.systemValues, and bit in its seen mask. */
   slot: number;
   /** Its text is kept, under its own name. */
   text: boolean;
-  /** This attribute of it is kept (when non-empty). */
+  /** This attribute of it is kept (when non-empty), under the child's key in {@link SYSTEM_KEYS}. */
   attribute?: string;
 }
+/** System keys of a {@link WindowsEvent} by slot: EventID..Version are children's text, the rest attributes. */
+const SYSTEM_KEYS = ['EventID', 'Channel', 'Computer', 'Level', 'Task', 'EventRecordID', 'Version', 'TimeCreated', 'Provider', 'UserID'];
 const SYSTEM_KEPT = new Map<string, SystemKept>([
-  ...SYSTEM_TEXT.map((name, slot): [string, SystemKept] => [name, { slot, text: true }]),
+  ...SYSTEM_KEYS.slice(0, 7).map((name, slot): [string, SystemKept] => [name, { slot, text: true }]),
   ['TimeCreated', { slot: 7, text: false, attribute: 'SystemTime' }],
   ['Provider', { slot: 8, text: false, attribute: 'Name' }],
   ['Security', { slot: 9, text: false, attribute: 'UserID' }],
 ]);
-const ELEMENT_NAMES = new NameTable([
-  'Event', 'System', 'EventData', 'Data', ...SYSTEM_KEPT.keys(), 'Opcode', 'Keywords', 'Correlation', 'Execution',
-]);
-const ATTRIBUTE_NAMES = new NameTable(['xmlns', 'Name', 'Guid', 'SystemTime', 'ProcessID', 'ThreadID', 'UserID', 'EventSourceName', 'Qualifiers', 'ActivityID']);
+const SYSTEM_CHILDREN = new NameTable(SYSTEM_KEPT.keys());
 
 /** One table per `dataNames` set (the command passes the same set for every row). */
 const dataNameTables = new WeakMap<ReadonlySet<string>, NameTable>();
 
-function dataNameTable(dataNames: ReadonlySet<string>): FilteredNames {
+function dataNameTable(dataNames: ReadonlySet<string>): NameTable {
   let table = dataNameTables.get(dataNames);
   if (table === undefined) {
     table = new NameTable(dataNames);
     dataNameTables.set(dataNames, table);
   }
-  return { names: dataNames, table };
-}
-
-interface FilteredNames {
-  names: ReadonlySet<string>;
-  table: NameTable;
-}
-
-/** ASCII XML name characters (anything else makes the scanner decline). */
-function isNameStart(c: number): boolean {
-  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f;
+  return table;
 }
 
 function isNameChar(c: number): boolean {
-  return isNameStart(c) || (c >= 0x30 && c <= 0x39) || c === 0x2e || c === 0x3a || c === 0x2d;
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f || (c >= 0x30 && c <= 0x39) || c === 0x2e || c === 0x3a || c === 0x2d;
 }
 
-class Scanner {
-  private i = 0;
-  /** Set by {@link attributes}: the tag ended with `/>`. */
+/**
+ * Reads an event that matched {@link CANONICAL_EVENT} and passed {@link checkEntities}: it only
+ * finds positions (with indexOf), and makes strings of the values it keeps.
+ */
+class Reader {
+  private readonly dataTable: NameTable | undefined;
+  /** Whether the event holds any `&` (else no value needs decoding). */
+  private readonly hasEntities: boolean;
+  /** Set by {@link tagEnd}: the tag ended with `/>`. */
   private selfClosing = false;
-  /** Set by {@link attributes}: the tag had at least one attribute. */
+  /** Set by {@link tagEnd}: the tag had at least one attribute. */
   private hasAttributes = false;
-  /** Set by {@link attributes}: the decoded value of the attribute it was asked for, if present. */
-  private wantedValue: string | undefined = undefined;
-  /** Attribute names of the current tag (duplicates are declined). */
-  private readonly attributeNames: string[] = [];
+  /** Set by {@link tagEnd}: where the raw value of the attribute it was asked for starts and ends (-1: absent). */
+  private wantedStart = -1;
+  private wantedEnd = -1;
   /** System values by SystemKept.slot, for the event being read. */
-  private readonly systemValues: (string | undefined)[] = new Array<string | undefined>(10).fill(undefined);
+  private readonly systemValues: (string | undefined)[] = new Array<string | undefined>(SYSTEM_KEYS.length).fill(undefined);
 
   constructor(
     private readonly xml: string,
-    private readonly dataNames: FilteredNames | undefined,
-  ) {}
+    private readonly dataNames: ReadonlySet<string> | undefined,
+  ) {
+    this.dataTable = dataNames === undefined ? undefined : dataNameTable(dataNames);
+    this.hasEntities = xml.includes('&');
+  }
 
   event(): WindowsEvent {
     const xml = this.xml;
-    // Every `&` of an event the scanner accepts is in a text or an attribute value, and each must be
-    // one of the five entities or a character reference: checked once here, in one pass, so that the
-    // text of skipped elements needs no look at all.
-    checkEntities(xml);
-    if (xml.startsWith(CANONICAL_ROOT)) {
-      this.i = CANONICAL_ROOT.length;
-    } else {
-      if (this.tagName() !== 'Event') throw DECLINE;
-      this.attributes(undefined);
-      if (this.selfClosing) throw DECLINE;
-    }
-    const system: Record<string, string> = {};
+    // `<Event ...>` then `<System>`
+    const system = this.systemChildren(this.tagEnd(6, undefined) + 8);
     const data: Record<string, string> = {};
-    let sawSystem = false;
-    let sawEventData = false;
-    for (;;) {
-      if (xml.startsWith('</Event>', this.i)) {
-        if (this.i + 8 !== xml.length) throw DECLINE;
-        return { system, data };
-      }
-      const name = this.tagName();
-      this.attributes(undefined);
-      if (name === 'System' && !sawSystem) {
-        sawSystem = true;
-        if (!this.selfClosing) this.systemChildren(system);
-      } else if (name === 'EventData' && !sawEventData) {
-        sawEventData = true;
-        if (!this.selfClosing) this.dataChildren(data);
-      } else {
-        throw DECLINE;
-      }
-    }
+    // after `</System>`: `<EventData>`, `<EventData/>` or `</Event>`
+    const after = system.end + 9;
+    if (xml.startsWith('<EventData>', after)) this.dataChildren(after + 11, data);
+    return { system: system.values, data };
   }
 
   /**
-   * The children of System up to `</System>`: the text or attribute parseWindowsEventXml keeps of
-   * the first of each kept child; the rest are checked, not kept.
+   * The children of System from `i` (the first child, or `</System>`): the text or attribute
+   * parseWindowsEventXml keeps of the first of each kept child; the rest are skipped.
    */
-  private systemChildren(system: Record<string, string>): void {
+  private systemChildren(i: number): { values: Record<string, string>; end: number } {
     const xml = this.xml;
     const values = this.systemValues;
     values.fill(undefined);
     let seen = 0;
-    while (!this.closeTag('System')) {
-      const name = this.tagName();
-      const kept = SYSTEM_KEPT.get(name);
-      const first = kept !== undefined && (seen & (1 << kept.slot)) === 0;
-      if (first) seen |= 1 << kept.slot;
-      if (xml.charCodeAt(this.i) === 0x3e) {
-        // `<Name>text</Name>` (EventID, Level, Channel, ...): no attributes, so the text is kept as is.
-        this.i++;
-        if (first && kept.text) values[kept.slot] = this.textThenClose(name);
-        else this.skipTextThenClose(name);
+    // At a child's place, `</` can only be `</System>`.
+    while (xml.charCodeAt(i + 1) !== 0x2f) {
+      const nameStart = i + 1;
+      let nameEnd = nameStart + 1;
+      while (isNameChar(xml.charCodeAt(nameEnd))) nameEnd++;
+      const name = SYSTEM_CHILDREN.find(xml, nameStart, nameEnd);
+      const kept = name === undefined ? undefined : SYSTEM_KEPT.get(name);
+      if (kept === undefined || (seen & (1 << kept.slot)) !== 0) {
+        i = this.tagEnd(nameEnd, undefined);
+        if (!this.selfClosing) i = xml.indexOf('<', i) + 3 + (nameEnd - nameStart);
         continue;
       }
-      this.attributes(first ? kept.attribute : undefined);
-      if (first && kept.text) values[kept.slot] = this.selfClosing ? '' : elementText(this.hasAttributes, this.textThenClose(name));
-      else if (!this.selfClosing) this.skipTextThenClose(name);
-      if (first && kept.attribute !== undefined && this.wantedValue) values[kept.slot] = this.wantedValue;
+      seen |= 1 << kept.slot;
+      const textStart = this.tagEnd(nameEnd, kept.attribute);
+      const lt = this.selfClosing ? textStart : xml.indexOf('<', textStart);
+      if (kept.text) values[kept.slot] = this.selfClosing ? '' : elementText(this.hasAttributes, this.decode(textStart, lt));
+      else if (this.wantedEnd > this.wantedStart) values[kept.slot] = this.decode(this.wantedStart, this.wantedEnd);
+      i = this.selfClosing ? textStart : lt + 3 + (nameEnd - nameStart);
     }
     // Stored in one fixed order, as named properties: the same object shape for every event.
-    if (values[0] !== undefined) system.EventID = values[0];
-    if (values[1] !== undefined) system.Channel = values[1];
-    if (values[2] !== undefined) system.Computer = values[2];
-    if (values[3] !== undefined) system.Level = values[3];
-    if (values[4] !== undefined) system.Task = values[4];
-    if (values[5] !== undefined) system.EventRecordID = values[5];
-    if (values[6] !== undefined) system.Version = values[6];
-    if (values[7] !== undefined) system.TimeCreated = values[7];
-    if (values[8] !== undefined) system.Provider = values[8];
-    if (values[9] !== undefined) system.UserID = values[9];
+    const system: Record<string, string> = {};
+    for (let slot = 0; slot < SYSTEM_KEYS.length; slot++) {
+      const value = values[slot];
+      if (value !== undefined) system[SYSTEM_KEYS[slot]] = value;
+    }
+    return { values: system, end: i };
   }
 
-  private dataChildren(data: Record<string, string>): void {
-    while (!this.closeTag('EventData')) {
-      if (this.quickData(data)) continue;
-      if (this.tagName() !== 'Data') throw DECLINE;
-      this.attributes('Name');
-      const name = this.wantedValue;
-      if (this.selfClosing) {
-        if (name && this.keepsData(name)) data[name] = '';
-      } else if (name && this.keepsData(name)) {
-        data[name] = elementText(this.hasAttributes, this.textThenClose('Data'));
+  /** The Data children of EventData from `i` (the first child, or `</EventData>`), kept by name (a repeated name: the last wins). */
+  private dataChildren(i: number, data: Record<string, string>): void {
+    const xml = this.xml;
+    // At a child's place, `</` can only be `</EventData>`.
+    while (xml.charCodeAt(i + 1) !== 0x2f) {
+      i = this.tagEnd(i + 5, 'Name');
+      const name = this.dataName();
+      if (name === undefined) {
+        if (!this.selfClosing) i = xml.indexOf('<', i) + 7;
+      } else if (this.selfClosing) {
+        data[name] = '';
       } else {
-        this.skipTextThenClose('Data');
+        const lt = xml.indexOf('<', i);
+        data[name] = elementText(this.hasAttributes, this.decode(i, lt));
+        i = lt + 7;
       }
     }
   }
 
-  private keepsData(name: string): boolean {
-    return this.dataNames === undefined || this.dataNames.names.has(name);
+  /**
+   * The `Name` of the Data element {@link tagEnd} just read, when it is kept: found in place among
+   * the wanted names (no string made for the others), decoded only when it holds an entity.
+   */
+  private dataName(): string | undefined {
+    const start = this.wantedStart;
+    const end = this.wantedEnd;
+    if (start < 0 || start === end) return undefined;
+    if (this.hasEntities) {
+      const amp = this.xml.indexOf('&', start);
+      if (amp !== -1 && amp < end) {
+        const name = decodeText(this.xml.slice(start, end));
+        return name !== '' && (this.dataNames === undefined || this.dataNames.has(name)) ? name : undefined;
+      }
+    }
+    if (this.dataTable !== undefined) return this.dataTable.find(this.xml, start, end);
+    return this.xml.slice(start, end);
   }
 
   /**
-   * The common element, `<Data Name='X'>text</Data>`, read without the general tag parser
-   * (raw 50k: 1.27 s -> see BENCHMARKS.md); with a name filter, the name is matched against the
-   * wanted names in place (no string made for the others). False, consuming nothing, when the
-   * element is not exactly of that form; the general path then decides.
+   * Skips the attributes of a start tag from `i` (just after its name) to after its `>` or `/>`,
+   * and returns that index; sets {@link selfClosing}, {@link hasAttributes} and the range of the
+   * first attribute named `wanted` (sax keeps the first of repeated attributes).
    */
-  private quickData(data: Record<string, string>): boolean {
+  private tagEnd(i: number, wanted: string | undefined): number {
     const xml = this.xml;
-    if (!xml.startsWith("<Data Name='", this.i)) return false;
-    const nameStart = this.i + 12;
-    let nameEnd = nameStart;
-    let hasEntity = false;
-    for (;;) {
-      if (nameEnd - nameStart > MAX_ATTRIBUTE_CHARS) return false;
-      const c = xml.charCodeAt(nameEnd);
-      if (c === 0x27) break;
-      if (isUnusualInAttribute(c)) return false;
-      if (c === 0x26) hasEntity = true;
-      nameEnd++;
-    }
-    if (xml.charCodeAt(nameEnd + 1) !== 0x3e) return false;
-    this.i = nameEnd + 2;
-    let name: string | undefined;
-    if (hasEntity) {
-      name = decodeText(xml.slice(nameStart, nameEnd));
-      if (!this.keepsData(name)) name = undefined;
-    } else if (nameStart === nameEnd) {
-      name = undefined;
-    } else if (this.dataNames !== undefined) {
-      name = this.dataNames.table.find(xml, nameStart, nameEnd);
-    } else {
-      name = xml.slice(nameStart, nameEnd);
-    }
-    if (!name) {
-      this.skipTextThenClose('Data');
-      return true;
-    }
-    data[name] = elementText(true, this.textThenClose('Data'));
-    return true;
-  }
-
-  /** As {@link textThenClose}, without keeping the text (its entities were checked by checkEntities). */
-  private skipTextThenClose(name: string): void {
-    const lt = this.xml.indexOf('<', this.i);
-    if (lt === -1) throw DECLINE;
-    this.i = lt;
-    if (!this.closeTag(name)) throw DECLINE;
-  }
-
-  /** Consumes `</name>` when it is next (compared in place: no string made). */
-  private closeTag(name: string): boolean {
-    const xml = this.xml;
-    const i = this.i;
-    if (xml.charCodeAt(i) !== 0x3c || xml.charCodeAt(i + 1) !== 0x2f || !xml.startsWith(name, i + 2) || xml.charCodeAt(i + 2 + name.length) !== 0x3e) return false;
-    this.i = i + 3 + name.length;
-    return true;
-  }
-
-  /** Consumes `<name` (an ASCII XML name) and returns the name. */
-  private tagName(): string {
-    const xml = this.xml;
-    let i = this.i;
-    if (xml.charCodeAt(i) !== 0x3c) throw DECLINE;
-    const start = ++i;
-    if (!isNameStart(xml.charCodeAt(i))) throw DECLINE;
-    while (isNameChar(xml.charCodeAt(i))) i++;
-    this.i = i;
-    return ELEMENT_NAMES.read(xml, start, i);
-  }
-
-  /**
-   * Reads the rest of a start tag after its name: ` attr='v'` pairs (one space before each, either
-   * quote), then `>` or `/>`; sets {@link selfClosing}, {@link hasAttributes} and, for the attribute
-   * `wanted`, {@link wantedValue}. Hand-written rather than sticky regular expressions and a tag
-   * object per element: on the `raw` benchmark the tag reader was 23% of the command's time before
-   * (2M tags per 50,000 events).
-   */
-  private attributes(wanted: string | undefined): void {
-    const xml = this.xml;
-    const names = this.attributeNames;
-    names.length = 0;
     this.hasAttributes = false;
-    this.wantedValue = undefined;
-    let i = this.i;
+    this.wantedStart = -1;
+    this.wantedEnd = -1;
     for (;;) {
       const c = xml.charCodeAt(i);
       if (c === 0x3e) {
-        this.i = i + 1;
         this.selfClosing = false;
-        return;
+        return i + 1;
       }
       if (c === 0x2f) {
-        if (xml.charCodeAt(i + 1) !== 0x3e) throw DECLINE;
-        this.i = i + 2;
         this.selfClosing = true;
-        return;
+        return i + 2;
       }
-      if (c !== 0x20) throw DECLINE;
-      i++;
-      const attributeStart = i;
-      if (!isNameStart(xml.charCodeAt(i))) throw DECLINE;
-      while (isNameChar(xml.charCodeAt(i))) i++;
-      const attribute = ATTRIBUTE_NAMES.read(xml, attributeStart, i);
-      if (xml.charCodeAt(i) !== 0x3d) throw DECLINE;
-      const quote = xml.charCodeAt(i + 1);
-      if (quote !== 0x27 && quote !== 0x22) throw DECLINE;
-      const valueStart = i + 2;
-      let valueEnd = valueStart;
-      for (;;) {
-        if (valueEnd - valueStart > MAX_ATTRIBUTE_CHARS) throw DECLINE;
-        const v = xml.charCodeAt(valueEnd);
-        if (v === quote) break;
-        if (isUnusualInAttribute(v)) throw DECLINE;
-        valueEnd++;
-      }
-      if (names.includes(attribute)) throw DECLINE;
-      names.push(attribute);
+      // ` name='value'` (or "value")
       this.hasAttributes = true;
-      if (attribute === wanted) this.wantedValue = decodeText(xml.slice(valueStart, valueEnd));
+      const equals = xml.indexOf('=', i);
+      const valueEnd = xml.indexOf(xml.charCodeAt(equals + 1) === 0x27 ? "'" : '"', equals + 2);
+      if (wanted !== undefined && this.wantedStart < 0 && equals - i - 1 === wanted.length && xml.startsWith(wanted, i + 1)) {
+        this.wantedStart = equals + 2;
+        this.wantedEnd = valueEnd;
+      }
       i = valueEnd + 1;
     }
   }
 
-  /** Reads text up to `</name>` (no element inside) and consumes the closing tag. */
-  private textThenClose(name: string): string {
-    const lt = this.xml.indexOf('<', this.i);
-    if (lt === -1) throw DECLINE;
-    const raw = this.xml.slice(this.i, lt);
-    this.i = lt;
-    if (!this.closeTag(name)) throw DECLINE;
-    if (raw === '') return '';
-    return decodeText(raw);
+  /** The text between two indexes, entities decoded. */
+  private decode(start: number, end: number): string {
+    const raw = this.xml.slice(start, end);
+    return this.hasEntities ? decodeText(raw) : raw;
   }
-}
-
-/**
- * Attribute value characters the scanner leaves to xml2js: `<` (not well-formed), tabs/newlines
- * (attribute value normalisation), and NaN (read past the end of the text).
- */
-function isUnusualInAttribute(c: number): boolean {
-  return c === 0x3c || c === 0x09 || c === 0x0a || c === 0x0d || c !== c;
 }
 
 /**
@@ -396,10 +289,13 @@ function isXmlChar(code: number): boolean {
   return code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
 }
 
+/** The `;` of the entity {@link entityAt} read last. */
+let entityEnd = 0;
+
 /**
- * The text the entity or character reference starting at `text[amp]` (`&`) stands for, and where
- * it ends (the index of its `;`, in {@link entityEnd}); declines on anything but the five XML
- * entities and `&#N;` / `&#xH;` of an XML character (never expands other entities).
+ * The text the entity or character reference starting at `text[amp]` (`&`) stands for (its `;`
+ * is left in {@link entityEnd}); declines on anything but the five XML entities and `&#N;` /
+ * `&#xH;` of an XML character (never expands other entities).
  */
 function entityAt(text: string, amp: number): string {
   const semi = text.indexOf(';', amp);
@@ -414,13 +310,11 @@ function entityAt(text: string, amp: number): string {
   if (!isXmlChar(code)) throw DECLINE;
   return String.fromCodePoint(code);
 }
-/** The `;` of the entity {@link entityAt} read last. */
-let entityEnd = 0;
 
 /**
  * Declines unless every `&` in the text starts an entity {@link entityAt} accepts. Equivalent to
  * checking each text and attribute value separately: an accepted entity holds no `<` or quote, so
- * it never spans two of them, and a `&` anywhere else makes the scanner decline anyway.
+ * it never spans two of them, and in the canonical shape a `&` can be nowhere else.
  */
 function checkEntities(xml: string): void {
   let amp = xml.indexOf('&');
