@@ -1,4 +1,4 @@
-import type { WindowsEvent } from './windowsEventXml';
+import type { KeptFields, WindowsEvent } from './windowsEventXml';
 
 /**
  * A scanner for the canonical XmlWinEventLog shape — the one-line
@@ -8,27 +8,31 @@ import type { WindowsEvent } from './windowsEventXml';
  * benchmark's `raw` shape; see BENCHMARKS.md).
  *
  * It declines (returns null, and the caller uses xml2js) on anything outside that shape
- * ({@link CANONICAL_EVENT}): a prolog, DOCTYPE, comment, CDATA or processing instruction (`<!`,
- * `<?`), System missing or not first, other elements than System and EventData under Event, other
- * elements than Data in EventData, nested elements in a System child or in Data, text between
- * elements, entities other than the five XML ones, malformed or unusual character references,
- * attributes over 1,024 characters or holding `<`, tabs or newlines, spaces other than one before
- * each attribute, and anything before `<Event` or after `</Event>`. It expands nothing: only
- * `&amp; &lt; &gt; &quot; &apos;` and character references are decoded, in one linear pass.
+ * ({@link HEAD} and {@link TAIL}): a prolog, DOCTYPE, comment, CDATA or processing instruction
+ * (`<!`, `<?`), System missing or not first, other elements than System and EventData under Event,
+ * other elements than Data in EventData, nested elements in a System child or in Data, text
+ * between elements, entities other than the five XML ones, malformed or unusual character
+ * references, attributes over 1,024 characters or holding `<`, tabs or newlines, spaces other than
+ * one before each attribute, and anything before `<Event` or after `</Event>`. It expands nothing:
+ * only `&amp; &lt; &gt; &quot; &apos;` and character references are decoded, in one linear pass.
  *
- * @param dataNames when given, only these `Data` names are kept (the others are still checked, so
- *   the scanner declines exactly where it would without the filter); the command passes the field
- *   names the detection reads (raw 200k: ~25% less time, no value strings made for the other ~15 Data)
+ * @param keep when given, only these `Data` names and System keys are kept (the rest is still
+ *   checked, so the scanner declines exactly where it would without the filter); the command keeps
+ *   what the detection reads (raw 200k: ~25% less time, no value strings made for the other ~15 Data)
  * @returns the event, or null when xml2js must decide (including every malformed input)
  */
-export function scanWindowsEventXml(xml: string, dataNames?: ReadonlySet<string>): WindowsEvent | null {
-  if (!CANONICAL_EVENT.test(xml)) return null;
+export function scanWindowsEventXml(xml: string, keep?: KeptFields): WindowsEvent | null {
+  HEAD.lastIndex = 0;
+  if (!HEAD.test(xml)) return null;
+  const systemEnd = HEAD.lastIndex;
+  TAIL.lastIndex = systemEnd;
+  if (!TAIL.test(xml)) return null;
   try {
     // Every `&` of an event of that shape is in a text or an attribute value, and each must be one
     // of the five entities or a character reference: checked once here, in one pass, so that the
     // values of skipped elements need no look at all.
     checkEntities(xml);
-    return new Reader(xml, dataNames).event();
+    return new Reader(xml, readingPlan(keep)).event(systemEnd);
   } catch (error) {
     if (error === DECLINE) return null;
     throw error;
@@ -39,18 +43,15 @@ const NAME = '[A-Za-z_][A-Za-z0-9_.:-]*';
 /** One attribute: a single space, an ASCII name, `=`, a quoted value of at most 1,024 characters without `<`, tab or newline. */
 const ATTRIBUTE = `(?: ${NAME}=(?:'[^'<\\t\\r\\n]{0,1024}'|"[^"<\\t\\r\\n]{0,1024}"))`;
 /**
- * The whole shape the scanner reads, checked with one regular expression before any reading:
- * a compiled regular expression checks a 2 KB event in ~0.7 µs, where the same checks done
- * character by character in the tag reader took ~4 µs (raw 200k: see BENCHMARKS.md step 13). After
- * it matches, the {@link Reader} only finds positions (every `<` starts a tag, every tag is
- * well-formed). Linear: each quantified part ends at a character it cannot contain.
+ * The shape the scanner reads is checked with two regular expressions before any reading: the
+ * root and System ({@link HEAD}, whose end gives where System ends), then EventData to the end
+ * ({@link TAIL}). Compiled regular expressions check a 2 KB event in ~0.7 µs, where the same
+ * checks done character by character in a tag reader took ~4 µs (raw 200k: see BENCHMARKS.md step
+ * 13). After they match, the {@link Reader} only finds positions (every `<` starts a tag, every tag
+ * is well-formed). Linear: each quantified part ends at a character it cannot contain.
  */
-const CANONICAL_EVENT = new RegExp(
-  `^<Event${ATTRIBUTE}*>` +
-    `<System>(?:<(${NAME})${ATTRIBUTE}*(?:/>|>[^<]*</\\1>))*</System>` +
-    `(?:<EventData>(?:<Data${ATTRIBUTE}*(?:/>|>[^<]*</Data>))*</EventData>|<EventData/>)?` +
-    '</Event>$',
-);
+const HEAD = new RegExp(`^<Event${ATTRIBUTE}*><System>(?:<(${NAME})${ATTRIBUTE}*(?:/>|>[^<]*</\\1>))*</System>`, 'y');
+const TAIL = new RegExp(`(?:<EventData>(?:<Data${ATTRIBUTE}*(?:/>|>[^<]*</Data>))*</EventData>|<EventData/>)?</Event>$`, 'y');
 const DECLINE = new Error('outside the canonical shape');
 const ENTITY: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
@@ -86,47 +87,48 @@ class NameTable {
   }
 }
 
-/** What parseWindowsEventXml keeps of a System child; the first of each counts (xml2js' first()). */
-interface SystemKept {
-  /** Index in Reader.systemValues, and bit in its seen mask. */
-  slot: number;
-  /** Its text is kept, under its own name. */
+/** A System child parseWindowsEventXml keeps something of; the first of each counts (xml2js' first()). */
+interface SystemChild {
+  /** `<` and the child's name, to find it with indexOf. */
+  open: string;
+  /** The {@link WindowsEvent.system} key it gives. */
+  key: string;
+  /** Its text is kept (under its own name), else the attribute below (when non-empty). */
   text: boolean;
-  /** This attribute of it is kept (when non-empty), under the child's key in {@link SYSTEM_KEYS}. */
   attribute?: string;
 }
-/** System keys of a {@link WindowsEvent} by slot: EventID..Version are children's text, the rest attributes. */
-const SYSTEM_KEYS = ['EventID', 'Channel', 'Computer', 'Level', 'Task', 'EventRecordID', 'Version', 'TimeCreated', 'Provider', 'UserID'];
-const SYSTEM_KEPT = new Map<string, SystemKept>([
-  ...SYSTEM_KEYS.slice(0, 7).map((name, slot): [string, SystemKept] => [name, { slot, text: true }]),
-  ['TimeCreated', { slot: 7, text: false, attribute: 'SystemTime' }],
-  ['Provider', { slot: 8, text: false, attribute: 'Name' }],
-  ['Security', { slot: 9, text: false, attribute: 'UserID' }],
-]);
-const SYSTEM_CHILDREN = new NameTable(SYSTEM_KEPT.keys());
+/** In the order parseWindowsEventXml fills {@link WindowsEvent.system}. */
+const SYSTEM_CHILDREN: readonly SystemChild[] = [
+  ...['EventID', 'Channel', 'Computer', 'Level', 'Task', 'EventRecordID', 'Version'].map((name) => ({ open: `<${name}`, key: name, text: true })),
+  { open: '<TimeCreated', key: 'TimeCreated', text: false, attribute: 'SystemTime' },
+  { open: '<Provider', key: 'Provider', text: false, attribute: 'Name' },
+  { open: '<Security', key: 'UserID', text: false, attribute: 'UserID' },
+];
 
-/** One table per `dataNames` set (the command passes the same set for every row). */
-const dataNameTables = new WeakMap<ReadonlySet<string>, NameTable>();
-
-function dataNameTable(dataNames: ReadonlySet<string>): NameTable {
-  let table = dataNameTables.get(dataNames);
-  if (table === undefined) {
-    table = new NameTable(dataNames);
-    dataNameTables.set(dataNames, table);
-  }
-  return table;
+/** What the {@link Reader} looks for: the System children to read, and the Data names to keep (all when undefined). */
+interface ReadingPlan {
+  system: readonly SystemChild[];
+  data: { names: ReadonlySet<string>; table: NameTable } | undefined;
 }
+const READ_ALL: ReadingPlan = { system: SYSTEM_CHILDREN, data: undefined };
+/** One plan per {@link KeptFields} (the command passes the same one for every row). */
+const plans = new WeakMap<KeptFields, ReadingPlan>();
 
-function isNameChar(c: number): boolean {
-  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f || (c >= 0x30 && c <= 0x39) || c === 0x2e || c === 0x3a || c === 0x2d;
+function readingPlan(keep: KeptFields | undefined): ReadingPlan {
+  if (keep === undefined) return READ_ALL;
+  let plan = plans.get(keep);
+  if (plan === undefined) {
+    plan = { system: SYSTEM_CHILDREN.filter((child) => keep.system.has(child.key)), data: { names: keep.data, table: new NameTable(keep.data) } };
+    plans.set(keep, plan);
+  }
+  return plan;
 }
 
 /**
- * Reads an event that matched {@link CANONICAL_EVENT} and passed {@link checkEntities}: it only
- * finds positions (with indexOf), and makes strings of the values it keeps.
+ * Reads an event that matched {@link HEAD} and {@link TAIL} and passed {@link checkEntities}: it
+ * only finds positions (with indexOf), and makes strings of the values it keeps.
  */
 class Reader {
-  private readonly dataTable: NameTable | undefined;
   /** Whether the event holds any `&` (else no value needs decoding). */
   private readonly hasEntities: boolean;
   /** Set by {@link tagEnd}: the tag ended with `/>`. */
@@ -136,63 +138,54 @@ class Reader {
   /** Set by {@link tagEnd}: where the raw value of the attribute it was asked for starts and ends (-1: absent). */
   private wantedStart = -1;
   private wantedEnd = -1;
-  /** System values by SystemKept.slot, for the event being read. */
-  private readonly systemValues: (string | undefined)[] = new Array<string | undefined>(SYSTEM_KEYS.length).fill(undefined);
 
   constructor(
     private readonly xml: string,
-    private readonly dataNames: ReadonlySet<string> | undefined,
+    private readonly plan: ReadingPlan,
   ) {
-    this.dataTable = dataNames === undefined ? undefined : dataNameTable(dataNames);
     this.hasEntities = xml.includes('&');
   }
 
-  event(): WindowsEvent {
-    const xml = this.xml;
-    // `<Event ...>` then `<System>`
-    const system = this.systemChildren(this.tagEnd(6, undefined) + 8);
+  /** @param systemEnd the index just after `</System>` */
+  event(systemEnd: number): WindowsEvent {
+    const system = this.systemValues(this.xml.indexOf('<System>') + 8, systemEnd - 9);
     const data: Record<string, string> = {};
     // after `</System>`: `<EventData>`, `<EventData/>` or `</Event>`
-    const after = system.end + 9;
-    if (xml.startsWith('<EventData>', after)) this.dataChildren(after + 11, data);
-    return { system: system.values, data };
+    if (this.xml.startsWith('<EventData>', systemEnd)) this.dataChildren(systemEnd + 11, data);
+    return { system, data };
   }
 
   /**
-   * The children of System from `i` (the first child, or `</System>`): the text or attribute
-   * parseWindowsEventXml keeps of the first of each kept child; the rest are skipped.
+   * The System values of the plan, from the children between `start` and `end` (`</System>`): each
+   * kept child is found with one indexOf (every `<` there starts a child's tag), not by walking the
+   * ~14 children (raw 200k: see BENCHMARKS.md step 13); the first of each counts.
    */
-  private systemChildren(i: number): { values: Record<string, string>; end: number } {
+  private systemValues(start: number, end: number): Record<string, string> {
     const xml = this.xml;
-    const values = this.systemValues;
-    values.fill(undefined);
-    let seen = 0;
-    // At a child's place, `</` can only be `</System>`.
-    while (xml.charCodeAt(i + 1) !== 0x2f) {
-      const nameStart = i + 1;
-      let nameEnd = nameStart + 1;
-      while (isNameChar(xml.charCodeAt(nameEnd))) nameEnd++;
-      const name = SYSTEM_CHILDREN.find(xml, nameStart, nameEnd);
-      const kept = name === undefined ? undefined : SYSTEM_KEPT.get(name);
-      if (kept === undefined || (seen & (1 << kept.slot)) !== 0) {
-        i = this.tagEnd(nameEnd, undefined);
-        if (!this.selfClosing) i = xml.indexOf('<', i) + 3 + (nameEnd - nameStart);
-        continue;
-      }
-      seen |= 1 << kept.slot;
-      const textStart = this.tagEnd(nameEnd, kept.attribute);
-      const lt = this.selfClosing ? textStart : xml.indexOf('<', textStart);
-      if (kept.text) values[kept.slot] = this.selfClosing ? '' : elementText(this.hasAttributes, this.decode(textStart, lt));
-      else if (this.wantedEnd > this.wantedStart) values[kept.slot] = this.decode(this.wantedStart, this.wantedEnd);
-      i = this.selfClosing ? textStart : lt + 3 + (nameEnd - nameStart);
-    }
-    // Stored in one fixed order, as named properties: the same object shape for every event.
     const system: Record<string, string> = {};
-    for (let slot = 0; slot < SYSTEM_KEYS.length; slot++) {
-      const value = values[slot];
-      if (value !== undefined) system[SYSTEM_KEYS[slot]] = value;
+    for (const child of this.plan.system) {
+      const at = this.findChild(child.open, start, end);
+      if (at < 0) continue;
+      const textStart = this.tagEnd(at + child.open.length, child.attribute);
+      if (child.text) {
+        system[child.key] = this.selfClosing ? '' : elementText(this.hasAttributes, this.decode(textStart, xml.indexOf('<', textStart)));
+      } else if (this.wantedEnd > this.wantedStart) {
+        system[child.key] = this.decode(this.wantedStart, this.wantedEnd);
+      }
     }
-    return { values: system, end: i };
+    return system;
+  }
+
+  /** Index of the first start tag `open` (`<Name`, followed by a space, `>` or `/`) in [start, end), or -1. */
+  private findChild(open: string, start: number, end: number): number {
+    const xml = this.xml;
+    let at = xml.indexOf(open, start);
+    while (at !== -1 && at < end) {
+      const c = xml.charCodeAt(at + open.length);
+      if (c === 0x20 || c === 0x3e || c === 0x2f) return at;
+      at = xml.indexOf(open, at + 1);
+    }
+    return -1;
   }
 
   /** The Data children of EventData from `i` (the first child, or `</EventData>`), kept by name (a repeated name: the last wins). */
@@ -222,14 +215,15 @@ class Reader {
     const start = this.wantedStart;
     const end = this.wantedEnd;
     if (start < 0 || start === end) return undefined;
+    const data = this.plan.data;
     if (this.hasEntities) {
       const amp = this.xml.indexOf('&', start);
       if (amp !== -1 && amp < end) {
         const name = decodeText(this.xml.slice(start, end));
-        return name !== '' && (this.dataNames === undefined || this.dataNames.has(name)) ? name : undefined;
+        return name !== '' && (data === undefined || data.names.has(name)) ? name : undefined;
       }
     }
-    if (this.dataTable !== undefined) return this.dataTable.find(this.xml, start, end);
+    if (data !== undefined) return data.table.find(this.xml, start, end);
     return this.xml.slice(start, end);
   }
 
