@@ -131,6 +131,8 @@ function readingPlan(keep: KeptFields | undefined): ReadingPlan {
 class Reader {
   /** Whether the event holds any `&` (else no value needs decoding). */
   private readonly hasEntities: boolean;
+  /** The first `&` at or after the last name {@link dataName} looked at, or -1: found once, not per name. */
+  private nextAmp: number;
   /** Set by {@link tagEnd}: the tag ended with `/>`. */
   private selfClosing = false;
   /** Set by {@link tagEnd}: the tag had at least one attribute. */
@@ -143,7 +145,8 @@ class Reader {
     private readonly xml: string,
     private readonly plan: ReadingPlan,
   ) {
-    this.hasEntities = xml.includes('&');
+    this.nextAmp = xml.indexOf('&');
+    this.hasEntities = this.nextAmp !== -1;
   }
 
   /** @param systemEnd the index just after `</System>` */
@@ -216,8 +219,9 @@ class Reader {
     const end = this.wantedEnd;
     if (start < 0 || start === end) return undefined;
     const data = this.plan.data;
-    if (this.hasEntities) {
-      const amp = this.xml.indexOf('&', start);
+    if (this.nextAmp !== -1) {
+      if (this.nextAmp < start) this.nextAmp = this.xml.indexOf('&', start);
+      const amp = this.nextAmp;
       if (amp !== -1 && amp < end) {
         const name = decodeText(this.xml.slice(start, end));
         return name !== '' && (data === undefined || data.names.has(name)) ? name : undefined;
