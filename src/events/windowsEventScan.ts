@@ -4,8 +4,8 @@ import type { KeptFields, WindowsEvent } from './windowsEventXml';
  * A scanner for the canonical XmlWinEventLog shape — the one-line
  * `<Event xmlns='...'><System>...</System><EventData><Data Name='X'>v</Data>...</EventData></Event>`
  * that Splunk indexes with renderXml=true (see ../shared/data/evtx-attack-samples/README.md) — giving
- * exactly what {@link parseWindowsEventXml} (xml2js) gives for it, about 15x faster (measured on the
- * benchmark's `raw` shape; see BENCHMARKS.md).
+ * exactly what {@link parseWindowsEventXml} (xml2js) gives for it, about 30x faster (the Sysmon
+ * events of ../shared/data: ~2.5 µs an event against ~75 µs; see BENCHMARKS.md steps 3, 4, 8, 13).
  *
  * It declines (returns null, and the caller uses xml2js) on anything outside that shape
  * ({@link HEAD} and {@link TAIL}): a prolog, DOCTYPE, comment, CDATA or processing instruction
@@ -46,7 +46,8 @@ const ATTRIBUTE = `(?: ${NAME}=(?:'[^'<\\t\\r\\n]{0,1024}'|"[^"<\\t\\r\\n]{0,102
  * The shape the scanner reads is checked with two regular expressions before any reading: the
  * root and System ({@link HEAD}, whose end gives where System ends), then EventData to the end
  * ({@link TAIL}). Compiled regular expressions check a 2 KB event in ~0.7 µs, where the same
- * checks done character by character in a tag reader took ~4 µs (raw 200k: see BENCHMARKS.md step
+ * checks done character by character in a tag reader took ~4 µs; with the position-only reader
+ * this bought: scanner 4.7 -> 3.2 µs an event, raw 200k user CPU 2.2 -> 2.0 s (BENCHMARKS.md step
  * 13). After they match, the {@link Reader} only finds positions (every `<` starts a tag, every tag
  * is well-formed). Linear: each quantified part ends at a character it cannot contain.
  */
@@ -56,9 +57,10 @@ const DECLINE = new Error('outside the canonical shape');
 const ENTITY: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
 /**
- * Names compared often, found in place: `find` answers which known name a range of the text
- * holds without making a string of it (the unread `Data` names and the System children are most
- * of an event's names).
+ * The wanted `Data` names, found in place: `find` answers which of them a range of the text holds
+ * without making a string of it (~15 of an EID 1 event's ~20 Data are not read). Names read
+ * without slicing, with the one entity pass and no per-event `seen` object, bought raw 200k user
+ * CPU 2.84-2.95 -> 2.18-2.23 s (BENCHMARKS.md step 13).
  */
 class NameTable {
   /** Known names by length and first character (see {@link key}). */
@@ -131,7 +133,10 @@ function readingPlan(keep: KeptFields | undefined): ReadingPlan {
 class Reader {
   /** Whether the event holds any `&` (else no value needs decoding). */
   private readonly hasEntities: boolean;
-  /** The first `&` at or after the last name {@link dataName} looked at, or -1: found once, not per name. */
+  /**
+   * The first `&` at or after the last name {@link dataName} looked at, or -1: found once, not per
+   * name (an indexOf per name ran to the end of `_raw`; raw 200k user CPU 1.96 -> 1.90 s).
+   */
   private nextAmp: number;
   /** Set by {@link tagEnd}: the tag ended with `/>`. */
   private selfClosing = false;
@@ -161,7 +166,8 @@ class Reader {
   /**
    * The System values of the plan, from the children between `start` and `end` (`</System>`): each
    * kept child is found with one indexOf (every `<` there starts a child's tag), not by walking the
-   * ~14 children (raw 200k: see BENCHMARKS.md step 13); the first of each counts.
+   * ~14 children; with only the System values the view reads kept ({@link KeptFields}), the
+   * scanner went 3.2 -> 2.6 µs an event (BENCHMARKS.md step 13). The first of each counts.
    */
   private systemValues(start: number, end: number): Record<string, string> {
     const xml = this.xml;
