@@ -5,7 +5,7 @@ import { Evidence, field } from './evidence';
 import { fileEvidence } from './fileSignals';
 import { relayEvidence } from './networkSignals';
 import { registryEvidence, scheduledTaskEvidence, serviceEvidence } from './persistenceSignals';
-import { fileMayMatch, processMayMatch, registryMayMatch, relayMayMatch, scheduledTaskMayMatch, serviceMayMatch } from './prefilter';
+import { fileMayMatch, processIsQuiet, processMayMatch, registryMayMatch, relayMayMatch, scheduledTaskMayMatch, serviceMayMatch } from './prefilter';
 import { processEvidence } from './processSignals';
 import { SEED_FIELD_NAMES, seedFieldsOf, seedRuleBits } from './seedRule';
 
@@ -119,7 +119,11 @@ function capped(event: EventView): EventView {
  * prove the two give the same result (test/detection/prefilter.test.ts).
  */
 export function verdictOf(event: EventView, prefilter = true): Verdict & { tool: string } {
-  const analyser = analyserOf(event);
+  return verdictWith(analyserOf(event), event, prefilter);
+}
+
+/** {@link verdictOf} with the event's analyser already found. */
+function verdictWith(analyser: Analyser | undefined, event: EventView, prefilter: boolean): Verdict & { tool: string } {
   if (analyser === undefined || (prefilter && !analyser.mayMatch(event))) return NOTHING_VERDICT;
   const evidence = analyser.analyse(capped(event));
   if (evidence.matches.length === 0) return evidence.tool === '' ? NOTHING_VERDICT : { ...NO_VERDICT, tool: evidence.tool };
@@ -180,7 +184,11 @@ function explained(reasons: readonly string[], explain: CommandOptions['explain'
  * {@link verdictOf}.
  */
 export function scoreEvent(event: EventView, options: CommandOptions, prefilter = true): OutputValues {
+  const analyser = analyserOf(event);
+  // Most events are process creations that mention no tool: one pass over Image and CommandLine
+  // gives their output (seed fields all 0, no verdict) without the seed's five evals.
+  if (prefilter && (analyser === PROCESS || analyser === undefined) && processIsQuiet(event)) return noVerdictOutput(0, options);
   const seedBits = seedRuleBits(event);
-  const verdict = verdictOf(event, prefilter);
+  const verdict = verdictWith(analyser, event, prefilter);
   return verdict === NOTHING_VERDICT ? noVerdictOutput(seedBits, options) : outputOf(seedBits, verdict, options);
 }

@@ -1,6 +1,11 @@
 import * as buffer from 'buffer';
 
 const QUOTE = 0x22;
+/**
+ * One-character strings of the ASCII bytes: a one-byte unquoted cell (EventCode `1`, flags) is
+ * read without a native decode call.
+ */
+const ASCII_CHARACTERS = Array.from({ length: 0x80 }, (_, code) => String.fromCharCode(code));
 const COMMA = 0x2c;
 const LF = 0x0a;
 const CR = 0x0d;
@@ -105,7 +110,10 @@ export class CsvCursor {
   text(index: number): string {
     const start = this.starts[index];
     const end = this.ends[index];
-    if (this.quoted[index] === 0) return start === end ? '' : this.body.toString('utf8', start, end);
+    if (this.quoted[index] === 0) {
+      if (end - start === 1 && this.body[start] < 0x80) return ASCII_CHARACTERS[this.body[start]];
+      return start === end ? '' : this.body.toString('utf8', start, end);
+    }
     if (this.quoted[index] === 1) return this.body.toString('utf8', start + 1, end - 1);
     return this.unescapeQuotes(start + 1, end - 1);
   }

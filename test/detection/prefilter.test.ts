@@ -124,7 +124,7 @@ describeWithShared('prefiltered scoring equals unfiltered scoring on real events
 const TOKENS = [
   'code', 'Code.exe', 'code-tunnel.exe', 'code-insiders', 'cursor', 'Cursor.exe', 'devtunnel', 'DevTunnel.exe', 'tunnel', 'TUNNEL', 'tunne',
   'serve-web', 'remote-dev-server', 'remote-dev-server.sh', 'gateway', 'gateway64.exe', 'jetbrains', 'JetBrains', 'idea64.exe', 'pycharm',
-  'anonymous', 'mi-client-id', 'host', 'user', 'login', 'service', 'install', 'internal-run', '--provider', 'github', '--accept-server-license-terms',
+  'anonymous', 'mi-client-id', 'host', 'user', 'login', 'service', 'install', 'internal-run', '--provider', 'github', '--github', '--cli', '--no-browser', '--accept-server-license-terms',
   '--name', 'x', '--parent-process-id', '1234', 'prune', 'status', 'resources\\app\\out\\cli.js', '/resources/app/out/cli.js',
   'C:\\Users\\bob\\AppData\\Local\\Temp\\', 'C:\\Program Files\\Microsoft VS Code\\', '/tmp/', '/usr/bin/', 'C:\\ProgramData\\', '\\', '/',
   ' ', ' ', ' ', '"', "'", '.exe', 'cmd', '/c', 'powershell', 'pwsh.exe', '-enc', '-e', '/e', ' -EncodedCommand ',
