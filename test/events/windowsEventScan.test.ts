@@ -4,8 +4,8 @@ import { isDeepStrictEqual } from 'util';
 import { readWindowsEvent } from '../../src/events/readWindowsEvent';
 import { scanWindowsEventXml } from '../../src/events/windowsEventScan';
 import { recordView } from '../../src/events/eventView';
-import { EventField, FIELD_ALIASES } from '../../src/events/fieldAliases';
-import { EventXmlError, KeptFields, parseWindowsEventXml, WindowsEvent, windowsEventFields, windowsEventView } from '../../src/events/windowsEventXml';
+import { allSourceFieldNames, EventField, FIELD_ALIASES } from '../../src/events/fieldAliases';
+import { EventXmlError, KeptFields, parseWindowsEventXml, VIEW_SYSTEM_KEYS, WindowsEvent, windowsEventFields, windowsEventView } from '../../src/events/windowsEventXml';
 import { describeWithShared, sharedPath } from '../helpers/shared';
 
 /** xml2js's answer (the oracle): the event, or the error class it throws. */
@@ -223,6 +223,20 @@ describeWithShared('windowsEventView against recordView(windowsEventFields(...))
       const event = parseWindowsEventXml(line);
       const expected = recordView(windowsEventFields(event));
       const view = windowsEventView(event);
+      for (const field of Object.keys(FIELD_ALIASES) as EventField[]) expect(view.values(field)).toEqual(expected.values(field));
+    }
+  });
+
+  it("gives the same values from the scanner with the command's filter (detection Data names, VIEW_SYSTEM_KEYS) as from xml2js", () => {
+    const keep: KeptFields = { data: new Set(allSourceFieldNames()), system: VIEW_SYSTEM_KEYS };
+    const lines = ['security_4688_4698_4699_4702.xmlwineventlog.log', 'sysmon.xmlwineventlog.log'].flatMap((file) =>
+      readFileSync(sharedPath('data', 'evtx-attack-samples', 'derived', file), 'utf8').split('\n').filter((line) => line.startsWith('<Event')));
+    expect(lines.length).toBeGreaterThan(1000);
+    for (const line of lines) {
+      const filtered = scanWindowsEventXml(line, keep);
+      expect(filtered).not.toBeNull();
+      const view = windowsEventView(filtered as WindowsEvent);
+      const expected = recordView(windowsEventFields(parseWindowsEventXml(line)));
       for (const field of Object.keys(FIELD_ALIASES) as EventField[]) expect(view.values(field)).toEqual(expected.values(field));
     }
   });
