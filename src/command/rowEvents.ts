@@ -1,11 +1,14 @@
 import { EventView, FieldColumns, RowCells, RowView } from '../events/eventView';
-import { EventXmlError, windowsEventView } from '../events/windowsEventXml';
+import { EventXmlError, KeptFields, VIEW_SYSTEM_KEYS, windowsEventView } from '../events/windowsEventXml';
 import { readWindowsEvent } from '../events/readWindowsEvent';
 import type { InspectorMessage } from '../protocol/session';
 import { allSourceFieldNames } from '../events/fieldAliases';
 
-/** Every field name the detection reads (all aliases): the `Data` names worth decoding from `_raw`. */
-const DETECTION_FIELDS: ReadonlySet<string> = new Set(allSourceFieldNames());
+/**
+ * What is worth decoding from `_raw`: the `Data` named as any field the detection reads (all
+ * aliases), and the System values the event view reads.
+ */
+const RAW_FIELDS: KeptFields = { data: new Set(allSourceFieldNames()), system: VIEW_SYSTEM_KEYS };
 
 /**
  * Per chunk: turns each row into the {@link EventView} the detection reads — the row's extracted
@@ -35,7 +38,7 @@ export class RowEvents {
     const raw = this.rawIndex;
     if (raw >= 0 && !cells.isEmpty(raw) && !this.columns.cellsHaveFields(cells)) {
       try {
-        return windowsEventView(readWindowsEvent(cells.text(raw), DETECTION_FIELDS));
+        return windowsEventView(readWindowsEvent(cells.text(raw), RAW_FIELDS));
       } catch (error) {
         if (!(error instanceof EventXmlError)) throw error;
         if (error.unsafe) {

@@ -1,248 +1,278 @@
-import type { WindowsEvent } from './windowsEventXml';
+import type { KeptFields, WindowsEvent } from './windowsEventXml';
 
 /**
  * A scanner for the canonical XmlWinEventLog shape — the one-line
  * `<Event xmlns='...'><System>...</System><EventData><Data Name='X'>v</Data>...</EventData></Event>`
  * that Splunk indexes with renderXml=true (see ../shared/data/evtx-attack-samples/README.md) — giving
- * exactly what {@link parseWindowsEventXml} (xml2js) gives for it, about 15x faster (measured on the
- * benchmark's `raw` shape; see BENCHMARKS.md).
+ * exactly what {@link parseWindowsEventXml} (xml2js) gives for it, about 30x faster (the Sysmon
+ * events of ../shared/data: ~2.5 µs an event against ~75 µs; see BENCHMARKS.md steps 3, 4, 8, 16).
  *
- * It declines (returns null, and the caller uses xml2js) on anything outside that shape: a prolog,
- * DOCTYPE, comment, CDATA or processing instruction (`<!`, `<?`), other elements than System and
- * EventData under Event, nested elements in a System child or in Data, text between elements,
- * entities other than the five XML ones, malformed or
- * unusual character references, attributes over 1,024 characters or holding tabs/newlines, spaces
- * other than one before each attribute, and anything before `<Event` or after `</Event>`. It expands nothing: only
- * `&amp; &lt; &gt; &quot; &apos;` and character references are decoded, in one linear pass.
+ * It declines (returns null, and the caller uses xml2js) on anything outside that shape
+ * ({@link HEAD} and {@link TAIL}): a prolog, DOCTYPE, comment, CDATA or processing instruction
+ * (`<!`, `<?`), System missing or not first, other elements than System and EventData under Event,
+ * other elements than Data in EventData, nested elements in a System child or in Data, text
+ * between elements, entities other than the five XML ones, malformed or unusual character
+ * references, attributes over 1,024 characters or holding `<`, tabs or newlines, spaces other than
+ * one before each attribute, and anything before `<Event` or after `</Event>`. It expands nothing:
+ * only `&amp; &lt; &gt; &quot; &apos;` and character references are decoded, in one linear pass.
  *
- * @param dataNames when given, only these `Data` names are kept (the others are still checked, so
- *   the scanner declines exactly where it would without the filter); the command passes the field
- *   names the detection reads (raw 200k: ~25% less time, no value strings made for the other ~15 Data)
+ * @param keep when given, only these `Data` names and System keys are kept (the rest is still
+ *   checked, so the scanner declines exactly where it would without the filter); the command keeps
+ *   what the detection reads (raw 200k: ~25% less time, no value strings made for the other ~15 Data)
  * @returns the event, or null when xml2js must decide (including every malformed input)
  */
-export function scanWindowsEventXml(xml: string, dataNames?: ReadonlySet<string>): WindowsEvent | null {
-  if (!xml.startsWith('<Event') || !xml.endsWith('</Event>')) return null;
-  const scanner = new Scanner(xml, dataNames);
+export function scanWindowsEventXml(xml: string, keep?: KeptFields): WindowsEvent | null {
+  HEAD.lastIndex = 0;
+  if (!HEAD.test(xml)) return null;
+  const systemEnd = HEAD.lastIndex;
+  TAIL.lastIndex = systemEnd;
+  if (!TAIL.test(xml)) return null;
   try {
-    return scanner.event();
+    // Every `&` of an event of that shape is in a text or an attribute value, and each must be one
+    // of the five entities or a character reference: checked once here, in one pass, so that the
+    // values of skipped elements need no look at all.
+    checkEntities(xml);
+    return new Reader(xml, readingPlan(keep)).event(systemEnd);
   } catch (error) {
     if (error === DECLINE) return null;
     throw error;
   }
 }
 
-const MAX_ATTRIBUTE_CHARS = 1024;
-/** Attribute values the scanner leaves to xml2js: holding `<` (not well-formed) or tabs/newlines (normalisation rules). */
-const ATTRIBUTE_UNUSUAL = /[<\t\r\n]/;
-/** System children whose text parseWindowsEventXml keeps. */
-const SYSTEM_TEXT = new Set(['EventID', 'Channel', 'Computer', 'Level', 'Task', 'EventRecordID', 'Version']);
-/** System children whose attribute parseWindowsEventXml keeps, and under which name. */
-const SYSTEM_ATTRIBUTE: Record<string, [string, string]> = {
-  TimeCreated: ['SystemTime', 'TimeCreated'],
-  Provider: ['Name', 'Provider'],
-  Security: ['UserID', 'UserID'],
-};
-const HAS_ATTRIBUTES: Tag = { name: 'Data', attributes: {}, selfClosing: false };
-const NO_ATTRIBUTES: Tag = { name: '', attributes: null, selfClosing: false };
-const ENTITY: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+const NAME = '[A-Za-z_][A-Za-z0-9_.:-]*';
+/** One attribute: a single space, an ASCII name, `=`, a quoted value of at most 1,024 characters without `<`, tab or newline. */
+const ATTRIBUTE = `(?: ${NAME}=(?:'[^'<\\t\\r\\n]{0,1024}'|"[^"<\\t\\r\\n]{0,1024}"))`;
+/**
+ * The shape the scanner reads is checked with two regular expressions before any reading: the
+ * root and System ({@link HEAD}, whose end gives where System ends), then EventData to the end
+ * ({@link TAIL}). Compiled regular expressions check a 2 KB event in ~0.7 µs, where the same
+ * checks done character by character in a tag reader took ~4 µs; with the position-only reader
+ * this bought: scanner 4.7 -> 3.2 µs an event, raw 200k user CPU 2.2 -> 2.0 s (BENCHMARKS.md step
+ * 16). After they match, the {@link Reader} only finds positions (every `<` starts a tag, every tag
+ * is well-formed). Linear: each quantified part ends at a character it cannot contain.
+ */
+const HEAD = new RegExp(`^<Event${ATTRIBUTE}*><System>(?:<(${NAME})${ATTRIBUTE}*(?:/>|>[^<]*</\\1>))*</System>`, 'y');
+const TAIL = new RegExp(`(?:<EventData>(?:<Data${ATTRIBUTE}*(?:/>|>[^<]*</Data>))*</EventData>|<EventData/>)?</Event>$`, 'y');
 const DECLINE = new Error('outside the canonical shape');
+const ENTITY: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
-interface Tag {
-  name: string;
-  /** null when the element has no attributes. */
-  attributes: Record<string, string> | null;
-  selfClosing: boolean;
+/**
+ * The wanted `Data` names, found in place: `find` answers which of them a range of the text holds
+ * without making a string of it (~15 of an EID 1 event's ~20 Data are not read). Names read
+ * without slicing, with the one entity pass and no per-event `seen` object, bought raw 200k user
+ * CPU 2.84-2.95 -> 2.18-2.23 s (BENCHMARKS.md step 16).
+ */
+class NameTable {
+  /** Known names by length and first character (see {@link key}). */
+  private readonly byKey = new Map<number, string[]>();
+
+  constructor(names: Iterable<string>) {
+    for (const name of names) {
+      if (name === '') continue;
+      const key = NameTable.key(name, 0, name.length);
+      const bucket = this.byKey.get(key);
+      if (bucket === undefined) this.byKey.set(key, [name]);
+      else if (!bucket.includes(name)) bucket.push(name);
+    }
+  }
+
+  private static key(text: string, start: number, end: number): number {
+    return (end - start) * 0x10000 + text.charCodeAt(start);
+  }
+
+  /** The known name equal to `text.slice(start, end)`, or undefined; start < end. */
+  find(text: string, start: number, end: number): string | undefined {
+    const bucket = this.byKey.get(NameTable.key(text, start, end));
+    if (bucket === undefined) return undefined;
+    for (const name of bucket) if (text.startsWith(name, start)) return name;
+    return undefined;
+  }
 }
 
-/** ASCII XML name characters (anything else makes the scanner decline). */
-function isNameStart(c: number): boolean {
-  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f;
+/** A System child parseWindowsEventXml keeps something of; the first of each counts (xml2js' first()). */
+interface SystemChild {
+  /** `<` and the child's name, to find it with indexOf. */
+  open: string;
+  /** The {@link WindowsEvent.system} key it gives. */
+  key: string;
+  /** Its text is kept (under its own name), else the attribute below (when non-empty). */
+  text: boolean;
+  attribute?: string;
+}
+/** In the order parseWindowsEventXml fills {@link WindowsEvent.system}. */
+const SYSTEM_CHILDREN: readonly SystemChild[] = [
+  ...['EventID', 'Channel', 'Computer', 'Level', 'Task', 'EventRecordID', 'Version'].map((name) => ({ open: `<${name}`, key: name, text: true })),
+  { open: '<TimeCreated', key: 'TimeCreated', text: false, attribute: 'SystemTime' },
+  { open: '<Provider', key: 'Provider', text: false, attribute: 'Name' },
+  { open: '<Security', key: 'UserID', text: false, attribute: 'UserID' },
+];
+
+/** What the {@link Reader} looks for: the System children to read, and the Data names to keep (all when undefined). */
+interface ReadingPlan {
+  system: readonly SystemChild[];
+  data: { names: ReadonlySet<string>; table: NameTable } | undefined;
+}
+const READ_ALL: ReadingPlan = { system: SYSTEM_CHILDREN, data: undefined };
+/** One plan per {@link KeptFields} (the command passes the same one for every row). */
+const plans = new WeakMap<KeptFields, ReadingPlan>();
+
+function readingPlan(keep: KeptFields | undefined): ReadingPlan {
+  if (keep === undefined) return READ_ALL;
+  let plan = plans.get(keep);
+  if (plan === undefined) {
+    plan = { system: SYSTEM_CHILDREN.filter((child) => keep.system.has(child.key)), data: { names: keep.data, table: new NameTable(keep.data) } };
+    plans.set(keep, plan);
+  }
+  return plan;
 }
 
-function isNameChar(c: number): boolean {
-  return isNameStart(c) || (c >= 0x30 && c <= 0x39) || c === 0x2e || c === 0x3a || c === 0x2d;
-}
-
-class Scanner {
-  private i = 0;
+/**
+ * Reads an event that matched {@link HEAD} and {@link TAIL} and passed {@link checkEntities}: it
+ * only finds positions (with indexOf), and makes strings of the values it keeps.
+ */
+class Reader {
+  /** Whether the event holds any `&` (else no value needs decoding). */
+  private readonly hasEntities: boolean;
+  /**
+   * The first `&` at or after the last name {@link dataName} looked at, or -1: found once, not per
+   * name (an indexOf per name ran to the end of `_raw`; raw 200k user CPU 1.96 -> 1.90 s).
+   */
+  private nextAmp: number;
+  /** Set by {@link tagEnd}: the tag ended with `/>`. */
+  private selfClosing = false;
+  /** Set by {@link tagEnd}: the tag had at least one attribute. */
+  private hasAttributes = false;
+  /** Set by {@link tagEnd}: where the raw value of the attribute it was asked for starts and ends (-1: absent). */
+  private wantedStart = -1;
+  private wantedEnd = -1;
 
   constructor(
     private readonly xml: string,
-    private readonly dataNames: ReadonlySet<string> | undefined,
-  ) {}
+    private readonly plan: ReadingPlan,
+  ) {
+    this.nextAmp = xml.indexOf('&');
+    this.hasEntities = this.nextAmp !== -1;
+  }
 
-  event(): WindowsEvent {
-    const root = this.openTag();
-    if (root.name !== 'Event' || root.selfClosing) throw DECLINE;
-    const system: Record<string, string> = {};
+  /** @param systemEnd the index just after `</System>` */
+  event(systemEnd: number): WindowsEvent {
+    const system = this.systemValues(this.xml.indexOf('<System>') + 8, systemEnd - 9);
     const data: Record<string, string> = {};
-    let sawSystem = false;
-    let sawEventData = false;
-    for (;;) {
-      if (this.xml.startsWith('</Event>', this.i)) {
-        if (this.i + 8 !== this.xml.length) throw DECLINE;
-        return { system, data };
+    // after `</System>`: `<EventData>`, `<EventData/>` or `</Event>`
+    if (this.xml.startsWith('<EventData>', systemEnd)) this.dataChildren(systemEnd + 11, data);
+    return { system, data };
+  }
+
+  /**
+   * The System values of the plan, from the children between `start` and `end` (`</System>`): each
+   * kept child is found with one indexOf (every `<` there starts a child's tag), not by walking the
+   * ~14 children; with only the System values the view reads kept ({@link KeptFields}), the
+   * scanner went 3.2 -> 2.6 µs an event (BENCHMARKS.md step 16). The first of each counts.
+   */
+  private systemValues(start: number, end: number): Record<string, string> {
+    const xml = this.xml;
+    const system: Record<string, string> = {};
+    for (const child of this.plan.system) {
+      const at = this.findChild(child.open, start, end);
+      if (at < 0) continue;
+      const textStart = this.tagEnd(at + child.open.length, child.attribute);
+      if (child.text) {
+        system[child.key] = this.selfClosing ? '' : elementText(this.hasAttributes, this.decode(textStart, xml.indexOf('<', textStart)));
+      } else if (this.wantedEnd > this.wantedStart) {
+        system[child.key] = this.decode(this.wantedStart, this.wantedEnd);
       }
-      const tag = this.openTag();
-      if (tag.name === 'System' && !sawSystem) {
-        sawSystem = true;
-        if (!tag.selfClosing) this.systemChildren(system);
-      } else if (tag.name === 'EventData' && !sawEventData) {
-        sawEventData = true;
-        if (!tag.selfClosing) this.dataChildren(data);
+    }
+    return system;
+  }
+
+  /** Index of the first start tag `open` (`<Name`, followed by a space, `>` or `/`) in [start, end), or -1. */
+  private findChild(open: string, start: number, end: number): number {
+    const xml = this.xml;
+    let at = xml.indexOf(open, start);
+    while (at !== -1 && at < end) {
+      const c = xml.charCodeAt(at + open.length);
+      if (c === 0x20 || c === 0x3e || c === 0x2f) return at;
+      at = xml.indexOf(open, at + 1);
+    }
+    return -1;
+  }
+
+  /** The Data children of EventData from `i` (the first child, or `</EventData>`), kept by name (a repeated name: the last wins). */
+  private dataChildren(i: number, data: Record<string, string>): void {
+    const xml = this.xml;
+    // At a child's place, `</` can only be `</EventData>`.
+    while (xml.charCodeAt(i + 1) !== 0x2f) {
+      i = this.tagEnd(i + 5, 'Name');
+      const name = this.dataName();
+      if (name === undefined) {
+        if (!this.selfClosing) i = xml.indexOf('<', i) + 7;
+      } else if (this.selfClosing) {
+        data[name] = '';
       } else {
-        throw DECLINE;
+        const lt = xml.indexOf('<', i);
+        data[name] = elementText(this.hasAttributes, this.decode(i, lt));
+        i = lt + 7;
       }
     }
   }
 
-  private systemChildren(system: Record<string, string>): void {
-    // Which kept children were met (the first one counts, as xml2js' first()); a text child is met
-    // exactly when its key is in `system`, an attribute child is tracked here.
-    const seen: Record<string, boolean> = {};
-    while (!this.close('System')) {
-      // Fast path for `<Name>text</Name>` (EventID, Level, Channel, ...): no tag object, and the
-      // text of children parseWindowsEventXml does not keep is only checked.
-      const plain = this.plainOpenTag();
-      if (plain !== null) {
-        if (!SYSTEM_TEXT.has(plain) || plain in system || seen[plain]) {
-          this.skipTextThenClose(plain);
-          continue;
-        }
-        seen[plain] = true;
-        system[plain] = elementText(NO_ATTRIBUTES, this.textThenClose(plain));
-        continue;
+  /**
+   * The `Name` of the Data element {@link tagEnd} just read, when it is kept: found in place among
+   * the wanted names (no string made for the others), decoded only when it holds an entity.
+   */
+  private dataName(): string | undefined {
+    const start = this.wantedStart;
+    const end = this.wantedEnd;
+    if (start < 0 || start === end) return undefined;
+    const data = this.plan.data;
+    if (this.nextAmp !== -1) {
+      if (this.nextAmp < start) this.nextAmp = this.xml.indexOf('&', start);
+      const amp = this.nextAmp;
+      if (amp !== -1 && amp < end) {
+        const name = decodeText(this.xml.slice(start, end));
+        return name !== '' && (data === undefined || data.names.has(name)) ? name : undefined;
       }
-      const tag = this.openTag();
-      const value = tag.selfClosing ? '' : elementText(tag, this.textThenClose(tag.name));
-      if (seen[tag.name]) continue;
-      seen[tag.name] = true;
-      if (SYSTEM_TEXT.has(tag.name)) system[tag.name] = value;
-      const keep = SYSTEM_ATTRIBUTE[tag.name];
-      const attribute = keep && tag.attributes?.[keep[0]];
-      if (attribute) system[keep[1]] = attribute;
     }
-  }
-
-  /** Consumes `<Name>` (an ASCII name, no attributes, not self-closing) and returns the name; null, consuming nothing, otherwise. */
-  private plainOpenTag(): string | null {
-    const xml = this.xml;
-    if (xml.charCodeAt(this.i) !== 0x3c || !isNameStart(xml.charCodeAt(this.i + 1))) return null;
-    let i = this.i + 2;
-    while (isNameChar(xml.charCodeAt(i))) i++;
-    if (xml.charCodeAt(i) !== 0x3e) return null;
-    const name = xml.slice(this.i + 1, i);
-    this.i = i + 1;
-    return name;
-  }
-
-  private dataChildren(data: Record<string, string>): void {
-    while (!this.close('EventData')) {
-      if (this.quickData(data)) continue;
-      const tag = this.openTag();
-      if (tag.name !== 'Data') throw DECLINE;
-      const value = tag.selfClosing ? '' : elementText(tag, this.textThenClose('Data'));
-      const name = tag.attributes?.Name;
-      if (name) data[name] = value;
-    }
+    if (data !== undefined) return data.table.find(this.xml, start, end);
+    return this.xml.slice(start, end);
   }
 
   /**
-   * The common element, `<Data Name='X'>text</Data>`, read without the general tag parser
-   * (raw 50k: 1.27 s -> see BENCHMARKS.md). False, consuming nothing, when the element is not
-   * exactly of that form; the general path then decides.
+   * Skips the attributes of a start tag from `i` (just after its name) to after its `>` or `/>`,
+   * and returns that index; sets {@link selfClosing}, {@link hasAttributes} and the range of the
+   * first attribute named `wanted` (sax keeps the first of repeated attributes).
    */
-  private quickData(data: Record<string, string>): boolean {
+  private tagEnd(i: number, wanted: string | undefined): number {
     const xml = this.xml;
-    if (!xml.startsWith("<Data Name='", this.i)) return false;
-    const nameStart = this.i + 12;
-    const nameEnd = xml.indexOf("'", nameStart);
-    if (nameEnd === -1 || nameEnd - nameStart > MAX_ATTRIBUTE_CHARS || xml.charCodeAt(nameEnd + 1) !== 0x3e) return false;
-    const rawName = xml.slice(nameStart, nameEnd);
-    if (ATTRIBUTE_UNUSUAL.test(rawName)) return false;
-    this.i = nameEnd + 2;
-    const name = decodeText(rawName);
-    if (this.dataNames && !this.dataNames.has(name)) {
-      this.skipTextThenClose('Data');
-      return true;
-    }
-    const value = elementText(HAS_ATTRIBUTES, this.textThenClose('Data'));
-    if (name) data[name] = value;
-    return true;
-  }
-
-  /** As {@link textThenClose}, checking the text (its entities) without keeping it. */
-  private skipTextThenClose(name: string): void {
-    const lt = this.xml.indexOf('<', this.i);
-    if (lt === -1) throw DECLINE;
-    const raw = this.xml.slice(this.i, lt);
-    if (raw.includes('&')) decodeText(raw);
-    this.i = lt;
-    if (!this.close(name)) throw DECLINE;
-  }
-
-  /** Consumes `</name>` when it is next. */
-  private close(name: string): boolean {
-    const closing = `</${name}>`;
-    if (!this.xml.startsWith(closing, this.i)) return false;
-    this.i += closing.length;
-    return true;
-  }
-
-  /**
-   * Reads `<name attr='v' ...>` or `<name .../>` at the current position. Hand-written rather than
-   * sticky regular expressions and a tag object per element: on the `raw` benchmark this function
-   * was 23% of the command's time before (2M tags per 50,000 events).
-   */
-  private openTag(): Tag {
-    const xml = this.xml;
-    let i = this.i;
-    if (xml.charCodeAt(i) !== 0x3c) throw DECLINE;
-    const nameStart = ++i;
-    if (!isNameStart(xml.charCodeAt(i))) throw DECLINE;
-    while (isNameChar(xml.charCodeAt(i))) i++;
-    const name = xml.slice(nameStart, i);
-    let attributes: Record<string, string> | null = null;
+    this.hasAttributes = false;
+    this.wantedStart = -1;
+    this.wantedEnd = -1;
     for (;;) {
       const c = xml.charCodeAt(i);
       if (c === 0x3e) {
-        this.i = i + 1;
-        return { name, attributes, selfClosing: false };
+        this.selfClosing = false;
+        return i + 1;
       }
       if (c === 0x2f) {
-        if (xml.charCodeAt(i + 1) !== 0x3e) throw DECLINE;
-        this.i = i + 2;
-        return { name, attributes, selfClosing: true };
+        this.selfClosing = true;
+        return i + 2;
       }
-      if (c !== 0x20) throw DECLINE;
-      i++;
-      const attributeStart = i;
-      if (!isNameStart(xml.charCodeAt(i))) throw DECLINE;
-      while (isNameChar(xml.charCodeAt(i))) i++;
-      const attribute = xml.slice(attributeStart, i);
-      if (xml.charCodeAt(i) !== 0x3d) throw DECLINE;
-      const quote = xml.charCodeAt(i + 1);
-      if (quote !== 0x27 && quote !== 0x22) throw DECLINE;
-      const valueEnd = xml.indexOf(quote === 0x27 ? "'" : '"', i + 2);
-      if (valueEnd === -1 || valueEnd - (i + 2) > MAX_ATTRIBUTE_CHARS) throw DECLINE;
-      const raw = xml.slice(i + 2, valueEnd);
-      if (ATTRIBUTE_UNUSUAL.test(raw)) throw DECLINE;
-      attributes ??= {};
-      if (attribute in attributes) throw DECLINE;
-      attributes[attribute] = decodeText(raw);
+      // ` name='value'` (or "value")
+      this.hasAttributes = true;
+      const equals = xml.indexOf('=', i);
+      const valueEnd = xml.indexOf(xml.charCodeAt(equals + 1) === 0x27 ? "'" : '"', equals + 2);
+      if (wanted !== undefined && this.wantedStart < 0 && equals - i - 1 === wanted.length && xml.startsWith(wanted, i + 1)) {
+        this.wantedStart = equals + 2;
+        this.wantedEnd = valueEnd;
+      }
       i = valueEnd + 1;
     }
   }
 
-  /** Reads text up to `</name>` (no element inside) and consumes the closing tag. */
-  private textThenClose(name: string): string {
-    const lt = this.xml.indexOf('<', this.i);
-    if (lt === -1) throw DECLINE;
-    const raw = this.xml.slice(this.i, lt);
-    this.i = lt;
-    if (!this.close(name)) throw DECLINE;
-    if (raw === '') return '';
-    return decodeText(raw);
+  /** The text between two indexes, entities decoded. */
+  private decode(start: number, end: number): string {
+    const raw = this.xml.slice(start, end);
+    return this.hasEntities ? decodeText(raw) : raw;
   }
 }
 
@@ -250,14 +280,52 @@ class Scanner {
  * What xml2js makes of an element's text (its closetag handler): whitespace-only text is dropped,
  * so an element with attributes reads as '', one without keeps the whitespace string itself.
  */
-function elementText(tag: Tag, text: string): string {
+function elementText(hasAttributes: boolean, text: string): string {
+  // Text starting with a printable ASCII character is not whitespace-only: no regular expression.
+  const first = text.charCodeAt(0);
+  if (first > 0x20 && first < 0x7f) return text;
   if (!/^\s*$/.test(text)) return text;
-  return tag.attributes ? '' : text;
+  return hasAttributes ? '' : text;
 }
 
 /** True for code points XML 1.0 allows (the `Char` production), as sax checks them. */
 function isXmlChar(code: number): boolean {
   return code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
+}
+
+/** The `;` of the entity {@link entityAt} read last. */
+let entityEnd = 0;
+
+/**
+ * The text the entity or character reference starting at `text[amp]` (`&`) stands for (its `;`
+ * is left in {@link entityEnd}); declines on anything but the five XML entities and `&#N;` /
+ * `&#xH;` of an XML character (never expands other entities).
+ */
+function entityAt(text: string, amp: number): string {
+  const semi = text.indexOf(';', amp);
+  if (semi === -1 || semi - amp > 10) throw DECLINE;
+  entityEnd = semi;
+  const name = text.slice(amp + 1, semi);
+  const replacement = ENTITY[name];
+  if (replacement !== undefined) return replacement;
+  const reference = /^#(?:([0-9]{1,7})|x([0-9a-fA-F]{1,6}))$/.exec(name);
+  if (!reference) throw DECLINE;
+  const code = reference[1] !== undefined ? parseInt(reference[1], 10) : parseInt(reference[2], 16);
+  if (!isXmlChar(code)) throw DECLINE;
+  return String.fromCodePoint(code);
+}
+
+/**
+ * Declines unless every `&` in the text starts an entity {@link entityAt} accepts. Equivalent to
+ * checking each text and attribute value separately: an accepted entity holds no `<` or quote, so
+ * it never spans two of them, and in the canonical shape a `&` can be nowhere else.
+ */
+function checkEntities(xml: string): void {
+  let amp = xml.indexOf('&');
+  while (amp !== -1) {
+    entityAt(xml, amp);
+    amp = xml.indexOf('&', entityEnd + 1);
+  }
 }
 
 /** Decodes the five XML entities and `&#N;` / `&#xH;`; declines on anything else (never expands other entities). */
@@ -267,19 +335,9 @@ function decodeText(raw: string): string {
   let out = '';
   let from = 0;
   while (amp !== -1) {
-    const semi = raw.indexOf(';', amp);
-    if (semi === -1 || semi - amp > 10) throw DECLINE;
-    const name = raw.slice(amp + 1, semi);
-    let replacement = ENTITY[name];
-    if (replacement === undefined) {
-      const reference = /^#(?:([0-9]{1,7})|x([0-9a-fA-F]{1,6}))$/.exec(name);
-      if (!reference) throw DECLINE;
-      const code = reference[1] !== undefined ? parseInt(reference[1], 10) : parseInt(reference[2], 16);
-      if (!isXmlChar(code)) throw DECLINE;
-      replacement = String.fromCodePoint(code);
-    }
+    const replacement = entityAt(raw, amp);
     out += raw.slice(from, amp) + replacement;
-    from = semi + 1;
+    from = entityEnd + 1;
     amp = raw.indexOf('&', from);
   }
   return out + raw.slice(from);

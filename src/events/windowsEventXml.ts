@@ -16,6 +16,18 @@ export interface WindowsEvent {
 }
 
 /**
+ * Which values a reader keeps of an event (the others are still checked, not kept): `Data` names,
+ * and keys of {@link WindowsEvent.system}.
+ */
+export interface KeptFields {
+  data: ReadonlySet<string>;
+  system: ReadonlySet<string>;
+}
+
+/** The {@link WindowsEvent.system} keys {@link windowsEventView} reads (for EventCode, Computer/host, Channel, _time). */
+export const VIEW_SYSTEM_KEYS: ReadonlySet<string> = new Set(['EventID', 'Computer', 'Channel', 'TimeCreated']);
+
+/**
  * The XML is not a Windows event (not well-formed, or no `<Event>` root), or it was refused before
  * parsing as unsafe (`unsafe` true: a DTD, too deep, a huge attribute; see xmlSafety.ts).
  */

@@ -4,8 +4,8 @@ import { isDeepStrictEqual } from 'util';
 import { readWindowsEvent } from '../../src/events/readWindowsEvent';
 import { scanWindowsEventXml } from '../../src/events/windowsEventScan';
 import { recordView } from '../../src/events/eventView';
-import { EventField, FIELD_ALIASES } from '../../src/events/fieldAliases';
-import { EventXmlError, parseWindowsEventXml, WindowsEvent, windowsEventFields, windowsEventView } from '../../src/events/windowsEventXml';
+import { allSourceFieldNames, EventField, FIELD_ALIASES } from '../../src/events/fieldAliases';
+import { EventXmlError, KeptFields, parseWindowsEventXml, VIEW_SYSTEM_KEYS, WindowsEvent, windowsEventFields, windowsEventView } from '../../src/events/windowsEventXml';
 import { describeWithShared, sharedPath } from '../helpers/shared';
 
 /** xml2js's answer (the oracle): the event, or the error class it throws. */
@@ -79,6 +79,26 @@ describe('XmlWinEventLog scanner', () => {
   });
 
   it.each([
+    ['a kept child first in another form (text, then the attribute)', `${ROOT}<System><TimeCreated>x</TimeCreated><TimeCreated SystemTime='y'/><EventID a='1'>5</EventID></System></Event>`],
+    ['names that are prefixes of other names', `${ROOT}<System><EventIDX>9</EventIDX><EventID>1</EventID><Comp>c</Comp><Computer>H</Computer></System>` +
+      "<EventData><Data Name='Imag'>a</Data><Data Name='ImageX'>b</Data><Data Name='Image'>c</Data></EventData></Event>"],
+    ['a System child named System', `${ROOT}<System><System>x</System><EventID>1</EventID></System><EventData/></Event>`],
+    ['double quotes, and > / inside attribute values', `${ROOT}<System><Provider Name="P>1" Guid='a/>b'/><Execution ProcessID='1>' ThreadID="/"/><EventID>1</EventID></System>` +
+      '<EventData><Data Name="Image">a</Data><Data Name=\'CommandLine\'/></EventData></Event>'],
+    ['repeated attributes (sax keeps the first)', `${ROOT}<System><Provider Name='a' Name='b'/><Security UserID='S-1' UserID='S-2'/></System>` +
+      "<EventData><Data Name='Image' Name='User'>v</Data></EventData></Event>"],
+    ['an entity in a System attribute and in a Data name', `${ROOT}<System><TimeCreated SystemTime='2020&#45;01'/><Computer>a&amp;b</Computer></System>` +
+      "<EventData><Data Name='Im&#97;ge'>x</Data><Data Name='&#67;ommandLine'>y</Data></EventData></Event>"],
+    ['Data with other attributes, no Name, an empty Name, whitespace-only text', event("<Data Type='t' Name='Image'>v</Data><Data>w</Data><Data Name=''>e</Data><Data Name='User'>  </Data>")],
+    ['no EventData, or an empty one', `${ROOT}${SYSTEM}</Event>`],
+    ['an empty EventData', `${ROOT}${SYSTEM}<EventData></EventData></Event>`],
+  ])('reads %s exactly as xml2js does', (_name, xml) => {
+    const scanned = scanWindowsEventXml(xml);
+    expect(scanned).not.toBeNull();
+    expect(scanned).toEqual(parseWindowsEventXml(xml));
+  });
+
+  it.each([
     ['a DOCTYPE with an entity bomb', `<!DOCTYPE Event [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]>${event("<Data Name='Image'>&b;</Data>")}`],
     ['an external entity', event("<Data Name='Image'>&xxe;</Data>")],
     ['an entity inside the root (DOCTYPE after start)', `${ROOT}<!DOCTYPE x>${SYSTEM}</Event>`],
@@ -96,6 +116,12 @@ describe('XmlWinEventLog scanner', () => {
     ['a huge attribute', event(`<Data Name='${'N'.repeat(5000)}'>x</Data>`)],
     ['an unclosed Data', `${ROOT}${SYSTEM}<EventData><Data Name='Image'>x</EventData></Event>`],
     ['spaces around =', event("<Data Name = 'Image'>x</Data>")],
+    ['two spaces before an attribute', event("<Data  Name='Image'>x</Data>")],
+    ['a space before >', `${ROOT}<System><EventID >1</EventID></System></Event>`],
+    ['a tab in an attribute', event("<Data Name='Im\tage'>x</Data>")],
+    ['EventData before System', `${ROOT}<EventData><Data Name='Image'>x</Data></EventData>${SYSTEM}</Event>`],
+    ['a wrong closing tag in System', `${ROOT}<System><EventID>1</EventIDX></System></Event>`],
+    ['a wrong closing tag in EventData', `${ROOT}${SYSTEM}<EventData><Data Name='Image'>x</Datum></EventData></Event>`],
   ])('declines %s, and readWindowsEvent then answers as xml2js does', (_name, xml) => {
     expect(scanWindowsEventXml(xml)).toBeNull();
     const expected = oracle(xml);
@@ -143,17 +169,17 @@ describe('XmlWinEventLog scanner', () => {
   });
 });
 
-describe('XmlWinEventLog scanner with a Data name filter', () => {
-  const wanted = new Set(['Image', 'CommandLine']);
+describe('XmlWinEventLog scanner with a filter (KeptFields)', () => {
+  const wanted: KeptFields = { data: new Set(['Image', 'CommandLine']), system: new Set(['EventID', 'Computer', 'TimeCreated']) };
   const keepWanted = (e: WindowsEvent): WindowsEvent => ({
-    system: e.system,
-    data: Object.fromEntries(Object.entries(e.data).filter(([name]) => wanted.has(name))),
+    system: Object.fromEntries(Object.entries(e.system).filter(([key]) => wanted.system.has(key))),
+    data: Object.fromEntries(Object.entries(e.data).filter(([name]) => wanted.data.has(name))),
   });
 
-  it('keeps only the wanted Data, and declines exactly where the unfiltered scan declines', () => {
+  it('keeps only the wanted Data and System values, and declines exactly where the unfiltered scan declines', () => {
     const piece = fc.constantFrom('a', ' ', '&amp;', '&bad;', '&#0;', '<', '&', '&#10;', 'tunnel');
     const value = fc.array(piece, { maxLength: 6 }).map((p) => p.join(''));
-    const data = fc.tuple(fc.constantFrom('Image', 'CommandLine', 'User', 'Hashes'), value).map(([n, v]) => `<Data Name='${n}'>${v}</Data>`);
+    const data = fc.tuple(fc.constantFrom('Image', 'CommandLine', 'User', 'Hashes', 'Imag', 'ImageX', 'Im&#97;ge'), value).map(([n, v]) => `<Data Name='${n}'>${v}</Data>`);
     fc.assert(
       fc.property(fc.array(data, { maxLength: 6 }), (items) => {
         const xml = event(items.join(''));
@@ -163,6 +189,27 @@ describe('XmlWinEventLog scanner with a Data name filter', () => {
         return filtered !== null && isDeepStrictEqual(filtered, keepWanted(full));
       }),
       { seed: 8, numRuns: 2000 },
+    );
+  });
+
+  it('reads System children the same with and without the filter, and as xml2js does (it may only decline)', () => {
+    const attribute = fc.tuple(fc.constantFrom('SystemTime', 'Name', 'UserID', 'Guid', 'a'), fc.constantFrom("'", '"'), fc.constantFrom('', 'x', 'a>b', 'a/b', '&amp;', "'", '"', ' '))
+      .map(([name, quote, value]) => ` ${name}=${quote}${value}${quote}`);
+    const child = fc.tuple(
+      fc.constantFrom('EventID', 'EventIDX', 'Event', 'Computer', 'TimeCreated', 'TimeCreate', 'Security', 'Channel', 'System', 'Data', 'Keywords'),
+      fc.array(attribute, { maxLength: 3 }),
+      fc.constantFrom('', ' ', 'v', '&lt;x&gt;', '/>', 'a b'),
+      fc.boolean(),
+    ).map(([name, attributes, text, selfClosing]) => (selfClosing ? `<${name}${attributes.join('')}/>` : `<${name}${attributes.join('')}>${text}</${name}>`));
+    fc.assert(
+      fc.property(fc.array(child, { maxLength: 6 }), (children) => {
+        const xml = `${ROOT}<System>${children.join('')}</System><EventData><Data Name='Image'>x</Data></EventData></Event>`;
+        const full = scanWindowsEventXml(xml);
+        const filtered = scanWindowsEventXml(xml, wanted);
+        if (full === null) return filtered === null;
+        return isDeepStrictEqual(oracle(xml), full) && filtered !== null && isDeepStrictEqual(filtered, keepWanted(full));
+      }),
+      { seed: 9, numRuns: 3000 },
     );
   });
 });
@@ -176,6 +223,20 @@ describeWithShared('windowsEventView against recordView(windowsEventFields(...))
       const event = parseWindowsEventXml(line);
       const expected = recordView(windowsEventFields(event));
       const view = windowsEventView(event);
+      for (const field of Object.keys(FIELD_ALIASES) as EventField[]) expect(view.values(field)).toEqual(expected.values(field));
+    }
+  });
+
+  it("gives the same values from the scanner with the command's filter (detection Data names, VIEW_SYSTEM_KEYS) as from xml2js", () => {
+    const keep: KeptFields = { data: new Set(allSourceFieldNames()), system: VIEW_SYSTEM_KEYS };
+    const lines = ['security_4688_4698_4699_4702.xmlwineventlog.log', 'sysmon.xmlwineventlog.log'].flatMap((file) =>
+      readFileSync(sharedPath('data', 'evtx-attack-samples', 'derived', file), 'utf8').split('\n').filter((line) => line.startsWith('<Event')));
+    expect(lines.length).toBeGreaterThan(1000);
+    for (const line of lines) {
+      const filtered = scanWindowsEventXml(line, keep);
+      expect(filtered).not.toBeNull();
+      const view = windowsEventView(filtered as WindowsEvent);
+      const expected = recordView(windowsEventFields(parseWindowsEventXml(line)));
       for (const field of Object.keys(FIELD_ALIASES) as EventField[]) expect(view.values(field)).toEqual(expected.values(field));
     }
   });
