@@ -110,60 +110,19 @@ export async function runSession(
     return result.messages.some(([level]) => level === 'ERROR');
   };
 
-  /** The session's answer to an error: an ERROR reply (when still allowed), status 1; SinkClosedError is rethrown. */
-  const reportError = (error: unknown): Promise<number> => {
-    if (error instanceof ProtocolError) return replyError(error.message);
-    if (error instanceof SinkClosedError) throw error;
-    const message = error instanceof Error ? error.message : String(error);
-    return replyError(`idetunnelscore failed: ${message}`, error instanceof Error && error.stack ? oneLine(error.stack) : undefined);
-  };
-
-  /**
-   * Answers a chunk scored elsewhere as soon as its result is ready, whether or not more input has
-   * come: splunkd sends the next chunk only once it has read this reply (CommandClient does the
-   * same). Resolves null when the session goes on, or the status that ends it (1 after an ERROR).
-   */
-  const answerWhenReady = async (chunk: Chunk, finishedValue: boolean, result: Promise<ExecuteResult>): Promise<number | null> => {
-    let ready: ExecuteResult;
-    try {
-      ready = await result;
-    } catch (error) {
-      return reportError(error);
-    }
-    return (await answer(chunk, finishedValue, ready)) ? 1 : null;
-  };
-
-  /** The reply being waited for (see answerWhenReady); every other write waits for it first. */
-  let unanswered: Promise<number | null> | null = null;
-  const takeUnanswered = async (): Promise<number | null> => {
-    const waiting = unanswered;
+  /** The execute chunk being scored elsewhere (its `execute` returned a promise) whose reply is not written yet. */
+  let unanswered: { chunk: Chunk; finished: boolean; result: Promise<ExecuteResult> } | null = null;
+  /** Waits for the unanswered chunk's result and writes its reply; false when there is none. */
+  const answerUnanswered = async (): Promise<boolean> => {
+    if (!unanswered) return false;
+    const { chunk, finished: finishedValue, result } = unanswered;
     unanswered = null;
-    return waiting ? waiting : null;
+    return answer(chunk, finishedValue, await result);
   };
 
-  const iterator = input[Symbol.asyncIterator]();
-  let nextInput: Promise<IteratorResult<Buffer>> | null = null;
-  let inputEnded = false;
   try {
-    for (;;) {
-      nextInput ??= iterator.next();
-      if (unanswered) {
-        // Wait for input or for the reply being scored, whichever comes first (neither rejects here).
-        const tag = (what: 'input' | 'reply') => () => what;
-        const first = await Promise.race([nextInput.then(tag('input'), tag('input')), unanswered.then(tag('reply'), tag('reply'))]);
-        if (first === 'reply') {
-          const status = await takeUnanswered();
-          if (status !== null) return status;
-          continue;
-        }
-      }
-      const next = await nextInput;
-      nextInput = null;
-      if (next.done) {
-        inputEnded = true;
-        break;
-      }
-      for (const chunk of reader.feed(next.value)) {
+    for await (const data of input) {
+      for (const chunk of reader.feed(data)) {
         const action = chunk.metadata.action;
         if (!answeredGetinfo) {
           if (action !== 'getinfo') {
@@ -188,37 +147,33 @@ export async function runSession(
         finished = chunk.metadata.finished === true;
         const result = handler.execute(chunk);
         // reported when awaited, in order (or never, once the session has ended): not as an unhandled rejection
-        if (result instanceof Promise) result.catch(noop);
+        if (result instanceof Promise) result.catch(() => undefined);
         // Pipelining: the reply before this one is written while this chunk is scored elsewhere;
         // reading stops (stdin is not pulled) until it is written, so at most two chunks are held.
-        const status = await takeUnanswered();
-        if (status !== null) return status;
-        if (result instanceof Promise) {
-          unanswered = answerWhenReady(chunk, finished, result);
-          unanswered.catch(noop);
-        } else if (await answer(chunk, finished, result)) {
-          return 1;
-        }
+        if (await answerUnanswered()) return 1;
+        if (result instanceof Promise) unanswered = { chunk, finished, result };
+        else if (await answer(chunk, finished, result)) return 1;
       }
       if (reader.failure) throw reader.failure;
     }
-    const status = await takeUnanswered();
-    if (status !== null) return status;
+    if (await answerUnanswered()) return 1;
     reader.end();
     return 0;
-  } catch (error) {
+  } catch (caught) {
+    let error = caught;
     // Chunks read before the error are answered first, as when each was answered before the next
-    // was read; when that ends the session (its own scoring failed), its error is the one reported.
-    const status = await takeUnanswered();
-    if (status !== null) return status;
-    return reportError(error);
-  } finally {
-    // As `for await` does when a loop ends early: stop reading (not awaited: a read may be pending).
-    if (!inputEnded) iterator.return?.()?.catch(noop);
+    // was read; an error of that chunk's own scoring comes first in order and is the one reported.
+    try {
+      if (await answerUnanswered()) return 1;
+    } catch (earlier) {
+      error = earlier;
+    }
+    if (error instanceof ProtocolError) return replyError(error.message);
+    if (error instanceof SinkClosedError) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    return replyError(`idetunnelscore failed: ${message}`, error instanceof Error && error.stack ? oneLine(error.stack) : undefined);
   }
 }
-
-function noop(): void {}
 
 /** Thrown by a sink whose reader went away (splunkd closed the pipe: the search was cancelled). */
 export class SinkClosedError extends Error {
