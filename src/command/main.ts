@@ -1,9 +1,6 @@
 import * as buffer from 'buffer';
-import { isMainThread } from 'worker_threads';
 import { ChunkSink, runSession, SinkClosedError } from '../protocol/session';
-import { createIdetunnelscoreHandler, HandlerThreads } from './idetunnelscore';
-import { isScoringThread, runScoringThread } from './scoringThread';
-import { startScoringWorker } from './scoringWorker';
+import { createIdetunnelscoreHandler } from './idetunnelscore';
 
 /** Default cap on one chunk's declared size: far above the ~16 MB splunkd sends per 50,000 rows. */
 const DEFAULT_MAX_CHUNK_BYTES = 1024 * 1024 * 1024;
@@ -67,18 +64,12 @@ function installFaultHandlers(): void {
   process.on('unhandledRejection', (reason) => exitOnce(1, `fatal: ${reason instanceof Error ? reason.message : String(reason)}`));
 }
 
-/**
- * Execute chunks may be scored on a second thread started from this same bundle (one file:
- * `__filename` is bin/idetunnelscore.js), while this thread reads stdin and writes stdout.
- */
-const threads: HandlerThreads = { startWorker: (options) => (process.env.NOWORKER ? null : startScoringWorker(__filename, options)) };
-
 /** Entry point: one protocol session over stdin/stdout, then exit with its status. */
 async function main(): Promise<void> {
   installFaultHandlers();
   const { maxChunkBytes, errors } = parseProcessArgs(process.argv.slice(2));
   try {
-    const status = await runSession(process.stdin, stdoutSink, createIdetunnelscoreHandler(errors, threads), { maxChunkBytes, log });
+    const status = await runSession(process.stdin, stdoutSink, createIdetunnelscoreHandler(errors), { maxChunkBytes, log });
     exitOnce(status);
   } catch (error) {
     if (error instanceof SinkClosedError) exitOnce(0, STDOUT_CLOSED);
@@ -86,5 +77,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (isMainThread) void main();
-else if (isScoringThread()) runScoringThread();
+void main();

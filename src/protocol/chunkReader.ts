@@ -16,8 +16,6 @@ export interface Chunk {
    * For large chunks: the chunk's own memory from the body's first byte on, longer than the body
    * (a quarter more). A handler may build its reply here, over the body, once it has read the
    * body; nothing else uses this memory until the reader is given the chunk back with `recycle`.
-   * The chunk owns the whole ArrayBuffer behind `body`: it may be transferred to a worker thread
-   * and back (command/scoringWorker.ts), `body` and `room` then being views of what came back.
    */
   room?: Buffer;
 }
@@ -59,6 +57,8 @@ export class ChunkReader {
   private chunkCount = 0;
   /** A finished chunk's buffer handed back with {@link recycle}, reused for the next large chunk that fits. */
   private spare: Buffer | null = null;
+  /** The whole buffer behind each large chunk's body, so that {@link recycle} can take it back. */
+  private readonly owners = new WeakMap<Buffer, Buffer>();
   /** Declared size of a large chunk whose header is read but whose buffer is not allocated yet. */
   private declared = 0;
   /** Its first bytes, read in the same feed as the chunk before it (see {@link consume}). */
@@ -220,10 +220,8 @@ export class ChunkReader {
    * (wide 200k rows: 905 MB) until the garbage collector caught up.
    */
   recycle(chunk: Chunk): void {
-    if (!chunk.room) return; // a small chunk, from Node's pool
-    // A large chunk owns the whole ArrayBuffer behind its body (empty when it was transferred away).
-    const whole = Buffer.from(chunk.body.buffer);
-    if (whole.length > 0 && (!this.spare || whole.length > this.spare.length)) this.spare = whole;
+    const whole = this.owners.get(chunk.body);
+    if (whole && (!this.spare || whole.length > this.spare.length)) this.spare = whole;
   }
 
   /** Chunks from this size up get their own (recyclable) memory; smaller ones come from Node's pool. */
@@ -236,10 +234,6 @@ export class ChunkReader {
     }
     // A quarter more than asked: room for a reply built in place (Chunk.room), and a next chunk,
     // often a little larger, still fits when this buffer comes back; pages never written cost no memory.
-    // Its own ArrayBuffer (never Node's pool): a worker thread may be given it and give it back
-    // without a copy (command/scoringWorker.ts). Not a SharedArrayBuffer: V8's stores and
-    // copyWithin on shared memory are slower (narrow 1M rows: assembleInPlace 357 -> 691 ms, user
-    // CPU 2.85 -> 3.75 s).
     return Buffer.allocUnsafeSlow(total + (total >> 2)).subarray(0, total);
   }
 
@@ -263,7 +257,8 @@ export class ChunkReader {
     }
     const body = buffer.subarray(this.metadataBytes);
     if (buffer.length < RECYCLE_FROM_BYTES) return { index, metadata: metadata as Record<string, unknown>, body };
-    const whole = Buffer.from(buffer.buffer); // this chunk's own memory (allocate), from offset 0
+    const whole = Buffer.from(buffer.buffer, buffer.byteOffset, buffer.buffer.byteLength - buffer.byteOffset);
+    this.owners.set(body, whole);
     return { index, metadata: metadata as Record<string, unknown>, body, room: whole.subarray(this.metadataBytes) };
   }
 

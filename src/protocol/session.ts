@@ -25,16 +25,10 @@ export interface CommandHandler {
   /** Called once with the getinfo metadata (`searchinfo.args` holds the search's options). */
   getinfo(metadata: Record<string, unknown>): GetinfoResult;
   /**
-   * Called once per execute chunk, in order. Throwing (or a rejected promise) ends the session with
-   * an ERROR reply. The chunk's memory and the returned body may be reused once the reply is written.
-   *
-   * A promise means the chunk is scored elsewhere (a worker thread, see command/scoringWorker.ts):
-   * the session then reads the next chunk meanwhile and calls `execute` for it before this reply is
-   * written, so a handler that returns promises must not share reply memory between those two
-   * calls. At most two chunks are unanswered at a time (one scored, one waiting); replies are
-   * written strictly in request order.
+   * Called once per execute chunk, in order. Throwing ends the session with an ERROR reply. The
+   * chunk's memory and the returned body may be reused once the reply is written.
    */
-  execute(chunk: Chunk): ExecuteResult | Promise<ExecuteResult>;
+  execute(chunk: Chunk): ExecuteResult;
   /** Metadata keys of an error reply sent before getinfo was answered (e.g. `{type: 'stateful'}`). */
   readonly fallbackInfo: Record<string, unknown>;
 }
@@ -94,32 +88,6 @@ export async function runSession(
     return 1;
   };
 
-  /**
-   * Writes the reply to one execute chunk and hands its memory back to the reader.
-   * @returns true when the reply carried an ERROR message (the session then ends with status 1)
-   */
-  const answer = async (chunk: Chunk, finishedValue: boolean, result: ExecuteResult): Promise<boolean> => {
-    const metadata: Record<string, unknown> = { finished: finishedValue };
-    if (result.messages.length > 0) metadata.inspector = { messages: result.messages };
-    // Header and body as two writes: the body (often tens of MB) is not copied into a new message buffer.
-    const [head, body] = encodeChunkParts(metadata, result.body);
-    await sink.write(head);
-    if (body.length > 0) await sink.write(body);
-    reader.recycle(chunk);
-    answeredFinal = finishedValue;
-    return result.messages.some(([level]) => level === 'ERROR');
-  };
-
-  /** The execute chunk being scored elsewhere (its `execute` returned a promise) whose reply is not written yet. */
-  let unanswered: { chunk: Chunk; finished: boolean; result: Promise<ExecuteResult> } | null = null;
-  /** Waits for the unanswered chunk's result and writes its reply; false when there is none. */
-  const answerUnanswered = async (): Promise<boolean> => {
-    if (!unanswered) return false;
-    const { chunk, finished: finishedValue, result } = unanswered;
-    unanswered = null;
-    return answer(chunk, finishedValue, await result);
-  };
-
   try {
     for await (const data of input) {
       for (const chunk of reader.feed(data)) {
@@ -146,28 +114,21 @@ export async function runSession(
         }
         finished = chunk.metadata.finished === true;
         const result = handler.execute(chunk);
-        // reported when awaited, in order (or never, once the session has ended): not as an unhandled rejection
-        if (result instanceof Promise) result.catch(() => undefined);
-        // Pipelining: the reply before this one is written while this chunk is scored elsewhere;
-        // reading stops (stdin is not pulled) until it is written, so at most two chunks are held.
-        if (await answerUnanswered()) return 1;
-        if (result instanceof Promise) unanswered = { chunk, finished, result };
-        else if (await answer(chunk, finished, result)) return 1;
+        const metadata: Record<string, unknown> = { finished };
+        if (result.messages.length > 0) metadata.inspector = { messages: result.messages };
+        // Header and body as two writes: the body (often tens of MB) is not copied into a new message buffer.
+        const [head, body] = encodeChunkParts(metadata, result.body);
+        await sink.write(head);
+        if (body.length > 0) await sink.write(body);
+        reader.recycle(chunk);
+        answeredFinal = finished;
+        if (result.messages.some(([level]) => level === 'ERROR')) return 1;
       }
       if (reader.failure) throw reader.failure;
     }
-    if (await answerUnanswered()) return 1;
     reader.end();
     return 0;
-  } catch (caught) {
-    let error = caught;
-    // Chunks read before the error are answered first, as when each was answered before the next
-    // was read; an error of that chunk's own scoring comes first in order and is the one reported.
-    try {
-      if (await answerUnanswered()) return 1;
-    } catch (earlier) {
-      error = earlier;
-    }
+  } catch (error) {
     if (error instanceof ProtocolError) return replyError(error.message);
     if (error instanceof SinkClosedError) throw error;
     const message = error instanceof Error ? error.message : String(error);
