@@ -2,10 +2,10 @@
 // protocol v2): one chunk is written, then its whole reply is read, and only then the next chunk is
 // sent. `npm run bench` instead streams the whole transcript into stdin, so a command could read
 // ahead there; under splunkd (and CommandClient, src/protocol/client.ts) it cannot. Prints the wall
-// time measured here and `/usr/bin/time`'s elapsed, user and system seconds and peak RSS (KB).
+// time measured here and, where /usr/bin/time exists, its elapsed, user and system seconds and peak RSS.
 //   node bench/lockstep.mjs bench/.cache/<transcript>.chunks [script.js ...]   (default bin/idetunnelscore.js)
 import { spawn } from 'child_process';
-import { readFileSync } from 'fs';
+import { existsSync, readFileSync } from 'fs';
 
 const [transcript, ...command] = process.argv.slice(2);
 if (!transcript) {
@@ -33,7 +33,9 @@ function requests(bytes) {
 
 const chunks = requests(readFileSync(transcript));
 const started = process.hrtime.bigint();
-const child = spawn('/usr/bin/time', ['-f', '%e s elapsed, %U s user, %S s sys, %M KB peak RSS', process.execPath, ...script], { stdio: 'pipe' });
+const run = [process.execPath, ...script];
+const timed = existsSync('/usr/bin/time') ? ['/usr/bin/time', '-f', '%e s elapsed, %U s user, %S s sys, %M KB peak RSS', ...run] : run;
+const child = spawn(timed[0], timed.slice(1), { stdio: 'pipe' });
 let stderr = '';
 child.stderr.on('data', (data) => (stderr += data));
 let sent = 0;
@@ -70,6 +72,7 @@ child.stdout.on('data', (data) => {
 });
 child.on('close', (status) => {
   const wall = Number(process.hrtime.bigint() - started) / 1e9;
-  console.log(`${wall.toFixed(2)} s wall; ${stderr.trim().split('\n').pop()}; ${replies} replies to ${chunks.length} chunks; exit ${status}`);
+  const time = timed === run ? '' : `${stderr.trim().split('\n').pop()}; `;
+  console.log(`${wall.toFixed(2)} s wall; ${time}${replies} replies to ${chunks.length} chunks; exit ${status}`);
 });
 sendNext();
