@@ -91,7 +91,7 @@ async function main(): Promise<void> {
 
   const impls: { name: Measurement['impl']; command: string; args: string[] }[] = [
     { name: 'ours', command: process.execPath, args: [COMMAND] },
-    { name: 'ours-1t', command: process.execPath, args: [COMMAND, '--threads=1'] },
+    { name: 'ours-2t', command: process.execPath, args: [COMMAND, '--threads=2'] },
     ...(python ? [{ name: 'splunklib' as const, command: python, args: [PYTHON_COMMAND] }] : []),
     { name: 'floor', command: process.execPath, args: [FLOOR] },
   ];
@@ -121,9 +121,9 @@ async function main(): Promise<void> {
       }
       const ours = checks.get('ours');
       const sdk = checks.get('splunklib');
-      const oneThread = checks.get('ours-1t');
+      const twoThreads = checks.get('ours-2t');
       if (ours && sdk && ours.seedDigest !== sdk.seedDigest) throw new Error(`seed fields differ between ours and splunklib on ${shape}/${rows}`);
-      if (oneThread && replyDigests.get('ours') !== replyDigests.get('ours-1t')) throw new Error(`replies differ between ours and ours --threads=1 on ${shape}/${rows}`);
+      if (twoThreads && replyDigests.get('ours') !== replyDigests.get('ours-2t')) throw new Error(`replies differ between ours and ours --threads=2 on ${shape}/${rows}`);
       const results: Measurement[] = impls.map(({ name }) => {
         const runs = times.get(name) as number[];
         const seconds = median(runs);
@@ -135,7 +135,7 @@ async function main(): Promise<void> {
       cases.push({
         shape, rows, transcriptMb: t.bytes / 1e6, largestChunkMb: t.largestChunkBytes / 1e6, results,
         oursVsSplunklib: sdkRate ? oursRate / sdkRate : null, oursVsFloor: oursRate / (rate('floor') as number),
-        oneThreadVsFloor: rate('ours-1t') === null ? null : (rate('ours-1t') as number) / (rate('floor') as number),
+        twoThreadsVsFloor: rate('ours-2t') === null ? null : (rate('ours-2t') as number) / (rate('floor') as number),
         flaggedRows: ours?.flaggedRows ?? 0,
       });
       console.error(`bench: ${shape} ${rows} rows done`);
@@ -160,23 +160,30 @@ interface Target {
 }
 
 /** The targets of issue 5, as ratios measured in this run. */
+/** Issue 5's targets, for the command as shipped (`ours`) and with `--threads=2` (`ours-2t`) when measured. */
 function evaluateTargets(cases: readonly CaseResult[]): Target[] {
   const targets: Target[] = [];
-  for (const c of cases) {
-    const need = c.shape === 'raw' ? 0.25 : 0.5;
-    targets.push({ name: `${c.shape} ${c.rows}: ours >= ${need * 100}% of floor rows/s`, met: (c.oursVsFloor ?? 0) >= need, detail: `${((c.oursVsFloor ?? 0) * 100).toFixed(0)}%` });
-    const ours = c.results.find((m) => m.impl === 'ours') as Measurement;
-    const cap = 3 * c.largestChunkMb + 80;
-    targets.push({ name: `${c.shape} ${c.rows}: peak RSS <= 3 x largest chunk + 80 MB`, met: ours.peakRssMb <= cap, detail: `${ours.peakRssMb.toFixed(0)} MB vs ${cap.toFixed(0)} MB` });
-  }
-  for (const shape of new Set(cases.map((c) => c.shape))) {
-    const sized = cases.filter((c) => c.shape === shape).sort((a, b) => a.rows - b.rows);
-    if (sized.length < 2) continue;
-    const rssOf = (c: CaseResult): number => (c.results.find((m) => m.impl === 'ours') as Measurement).peakRssMb;
-    const small = sized[0];
-    const large = sized[sized.length - 1];
-    const ratio = rssOf(large) / rssOf(small);
-    targets.push({ name: `${shape}: memory flat (${large.rows} rows within 1.2x of ${small.rows} rows)`, met: ratio <= 1.2, detail: `${ratio.toFixed(2)}x` });
+  for (const impl of ['ours', 'ours-2t'] as const) {
+    const label = impl === 'ours' ? 'ours' : 'ours --threads=2';
+    const of = (c: CaseResult): Measurement | undefined => c.results.find((m) => m.impl === impl);
+    const floorOf = (c: CaseResult): Measurement => c.results.find((m) => m.impl === 'floor') as Measurement;
+    for (const c of cases) {
+      const m = of(c);
+      if (!m) continue;
+      const need = c.shape === 'raw' ? 0.25 : 0.5;
+      const ratio = m.rowsPerSecond / floorOf(c).rowsPerSecond;
+      targets.push({ name: `${c.shape} ${c.rows}: ${label} >= ${need * 100}% of floor rows/s`, met: ratio >= need, detail: `${(ratio * 100).toFixed(0)}%` });
+      const cap = 3 * c.largestChunkMb + 80;
+      targets.push({ name: `${c.shape} ${c.rows}: ${label} peak RSS <= 3 x largest chunk + 80 MB`, met: m.peakRssMb <= cap, detail: `${m.peakRssMb.toFixed(0)} MB vs ${cap.toFixed(0)} MB` });
+    }
+    for (const shape of new Set(cases.map((c) => c.shape))) {
+      const sized = cases.filter((c) => c.shape === shape && of(c)).sort((a, b) => a.rows - b.rows);
+      if (sized.length < 2) continue;
+      const small = sized[0];
+      const large = sized[sized.length - 1];
+      const ratio = (of(large) as Measurement).peakRssMb / (of(small) as Measurement).peakRssMb;
+      targets.push({ name: `${shape}: ${label} memory flat (${large.rows} rows within 1.2x of ${small.rows} rows)`, met: ratio <= 1.2, detail: `${ratio.toFixed(2)}x` });
+    }
   }
   return targets;
 }

@@ -1,7 +1,7 @@
 /** One measured implementation on one transcript (medians over the runs; RSS is the largest seen). */
 export interface Measurement {
-  /** `ours` = the command as shipped (two threads on two or more CPUs); `ours-1t` = the same with `--threads=1`. */
-  impl: 'ours' | 'ours-1t' | 'splunklib' | 'floor';
+  /** `ours` = the command as shipped (one thread); `ours-2t` = the same with `--threads=2` (a helper thread). */
+  impl: 'ours' | 'ours-2t' | 'splunklib' | 'floor';
   seconds: number;
   rowsPerSecond: number;
   /** Transcript bytes (CSV bodies) per second, in MB (10^6 bytes). */
@@ -20,8 +20,8 @@ export interface CaseResult {
   /** ours / splunklib and ours / floor, in rows per second. */
   oursVsSplunklib: number | null;
   oursVsFloor: number | null;
-  /** ours-1t / floor (null when not measured). */
-  oneThreadVsFloor: number | null;
+  /** ours-2t / floor (null when not measured). */
+  twoThreadsVsFloor: number | null;
   flaggedRows: number;
 }
 
@@ -38,7 +38,7 @@ export function formatTable(cases: readonly CaseResult[]): string {
     const sdk = c.results.find((m) => m.impl === 'splunklib');
     const floor = c.results.find((m) => m.impl === 'floor');
     for (const m of c.results) {
-      const mine = m.impl === 'ours' || m.impl === 'ours-1t';
+      const mine = m.impl === 'ours' || m.impl === 'ours-2t';
       const ratios = mine ? [sdk, floor].map((other) => (other ? (m.rowsPerSecond / other.rowsPerSecond).toFixed(2) : '-')) : ['', ''];
       const cells = [c.shape, String(c.rows), m.impl, m.seconds.toFixed(2), Math.round(m.rowsPerSecond).toLocaleString('en-US'),
         m.mbPerSecond.toFixed(1), m.peakRssMb.toFixed(0), ...ratios];

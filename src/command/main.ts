@@ -1,6 +1,5 @@
 import * as buffer from 'buffer';
 import { existsSync } from 'fs';
-import * as os from 'os';
 import { isMainThread, workerData } from 'worker_threads';
 import { ChunkSink, runSession, SinkClosedError } from '../protocol/session';
 import { createIdetunnelscoreHandler } from './idetunnelscore';
@@ -18,18 +17,23 @@ function log(line: string): void {
 /** What the process arguments ask for. */
 interface ProcessArgs {
   maxChunkBytes: number;
-  /** Threads that score a large chunk: 1 (the session's) or 2 (plus a helper thread). */
+  /**
+   * Threads that score a large chunk: 1 (the session's; default) or 2 (plus a helper thread). Not
+   * 2 by default: on a search head running many searches, a second core per search is the admin's
+   * call, and on this project's 2-vCPU test machine it bought ~20% wall time on a quiet machine and
+   * nothing under load, for ~15% more CPU and ~45-130 MB more memory (BENCHMARKS.md step 17).
+   */
   threads: number;
   errors: string[];
 }
 
 /**
  * Parses the process arguments commands.conf passes (`command.arg.N`): `--max-chunk-bytes=N` and
- * `--threads=1|2` (default 2 on a machine with two or more CPUs, else 1).
+ * `--threads=1|2` (default 1; 2 adds a helper thread, see scoringThread.ts and BENCHMARKS.md).
  */
 function parseProcessArgs(argv: readonly string[]): ProcessArgs {
   let maxChunkBytes = DEFAULT_MAX_CHUNK_BYTES;
-  let threads = cpuCount() >= 2 ? 2 : 1;
+  let threads = 1;
   const errors: string[] = [];
   for (const arg of argv) {
     const size = /^--max-chunk-bytes=(\d+)$/.exec(arg);
@@ -44,11 +48,6 @@ function parseProcessArgs(argv: readonly string[]): ProcessArgs {
     }
   }
   return { maxChunkBytes, threads, errors };
-}
-
-function cpuCount(): number {
-  const available = (os as { availableParallelism?: () => number }).availableParallelism;
-  return available ? available() : os.cpus().length;
 }
 
 /**
