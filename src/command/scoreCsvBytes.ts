@@ -80,6 +80,10 @@ export class ReplyScratch {
  * or when the reply does not fit, the reply goes to `scratch.reply`. The reply must be written
  * before the next call (the session does so).
  *
+ * With `helper` (scoringHelper.ts, `--threads=2`) and a room, the records after the first ~1 MB are
+ * split: this thread scores the first part while the helper scores the rest, and the reply is the
+ * same bytes as without it (test/command/splitScoring.test.ts).
+ *
  * Returns null — the caller then takes the string path, which gives the identical result or the
  * exact BAD_CSV error — when the body is empty, is not valid UTF-8 (the string path replaces bad
  * bytes by U+FFFD), is not valid CSV or has a ragged row, or already has an output column (the
@@ -129,7 +133,7 @@ export function scoreCsvBytes(
       }
     }
   } finally {
-    // The body's memory is reused once this returns: the helper must be done reading it.
+    // One job at a time: the helper's answer (and the memory it hands back) is taken before the next chunk's job.
     split?.wait();
   }
   if (outcome !== 'end') return null;
