@@ -56,7 +56,11 @@ function parseProcessArgs(argv: readonly string[]): ProcessArgs {
  * executable has none) — else undefined (one thread).
  */
 function startHelper(threads: number): ScoringThread | undefined {
-  if (threads < 2 || !__filename.endsWith('.js') || !existsSync(__filename)) return undefined;
+  if (threads < 2) return undefined;
+  if (!__filename.endsWith('.js') || !existsSync(__filename)) {
+    log('--threads=2 needs the command as a script file (bin/idetunnelscore.js); this build scores on one thread');
+    return undefined;
+  }
   return new ScoringThread(__filename, log);
 }
 
