@@ -46,7 +46,7 @@ export interface ScoringHelper {
    * when it will not (body too small to be worth it, helper not ready or given up).
    *
    * @param body the chunk body (must stay unchanged until `wait()` returned)
-   * @param firstRecord byte offset of the first record after the header
+   * @param firstRecord byte offset of the first record the caller has not scored yet (the split point is chosen after it)
    * @param header the body's header cells
    */
   submit(body: Buffer, firstRecord: number, header: readonly string[], options: CommandOptions): HelperSplit | undefined;
