@@ -100,11 +100,6 @@ export class ScoringThread implements ScoringHelper {
    * so the thread loads while that chunk's body arrives; a search of small chunks never starts one.
    */
   prepare(): void {
-    this.start();
-  }
-
-  /** Starts the thread unless started already (see {@link prepare}). */
-  start(): void {
     if (this.worker || this.broken) return;
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
@@ -123,7 +118,7 @@ export class ScoringThread implements ScoringHelper {
 
   submit(body: Buffer, firstRecord: number, header: readonly string[], options: CommandOptions): HelperSplit | undefined {
     if (body.length < SPLIT_MIN_BYTES) return undefined;
-    this.start();
+    this.prepare();
     if (!this.ready) return undefined;
     const newline = body.indexOf(0x0a, firstRecord + Math.floor((body.length - firstRecord) * this.share));
     if (newline === -1 || newline + 1 >= body.length) return undefined;
@@ -156,7 +151,7 @@ export class ScoringThread implements ScoringHelper {
     };
   }
 
-  /** True once {@link start} created the thread. */
+  /** True once {@link prepare} created the thread. */
   get started(): boolean {
     return this.worker !== undefined;
   }

@@ -39,7 +39,7 @@ function scoredInRoom(body: Buffer, thread: ScoringThread): string {
 
 /** Waits (hang bound, not a speed bound) until the helper says it is loaded. */
 async function ready(thread: ScoringThread): Promise<void> {
-  thread.start();
+  thread.prepare();
   const deadline = Date.now() + 20_000;
   while (!thread.ready) {
     if (Date.now() > deadline) throw new Error('helper thread not ready within 20 s');
@@ -84,7 +84,7 @@ describe('ScoringThread (worker loaded from the bundle)', () => {
   it('is given up, with one log line, when its script cannot be loaded; the caller scores alone', async () => {
     const lines: string[] = [];
     const thread = new ScoringThread(path.join(os.tmpdir(), 'no-such-idetunnelscore-bundle.js'), (line) => lines.push(line));
-    thread.start();
+    thread.prepare();
     const deadline = Date.now() + 20_000;
     while (lines.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
     expect(lines.join('\n')).toMatch(/scoring helper thread (failed|exited).*scoring on one thread from now on/);
