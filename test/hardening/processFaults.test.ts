@@ -129,3 +129,64 @@ describe('process faults', () => {
     expect(run.stderr).toBe('');
   });
 });
+
+describe('process faults with --threads=2 (a helper thread started and alive)', () => {
+  const THREADS = ['--threads=2'];
+  /** An execute chunk of ~`megabytes` MB with rows long enough for a split (the reply fits in place). */
+  function splittableChunk(megabytes: number, finished: boolean): Buffer {
+    const row = `C:\\Windows\\System32\\svchost.exe,"svchost.exe -k netsvcs -p","C:\\Windows\\system32\\services.exe ${'--flag '.repeat(50)}",0\n`;
+    const body = 'Image,CommandLine,ParentCommandLine,_chunked_idx\n' + row.repeat(Math.ceil((megabytes * MB) / row.length));
+    return executeChunk(body, finished);
+  }
+
+  it.each([
+    ['SIGTERM', /SIGTERM received/, 143],
+    ['SIGPIPE', /stdout closed by splunkd/, 0],
+  ] as const)('%s while waiting for the next chunk after two large ones: prompt exit, one line', async (signal, reason, status) => {
+    const run = await runCommandProcess(Buffer.concat([GETINFO, splittableChunk(8, false), splittableChunk(8, false)]), {
+      argv: THREADS,
+      timeoutMs: LIVENESS_MS,
+      drive: (child, input) => {
+        let buffered = Buffer.alloc(0);
+        child.stdout.on('data', (d: Buffer) => {
+          buffered = Buffer.concat([buffered, d]);
+          try {
+            if (parseReplies(buffered).length === 3) child.kill(signal);
+          } catch {
+            // a reply is still incomplete
+          }
+        });
+        child.stdin.write(input); // stdin stays open: the command waits for more
+      },
+    });
+    expectPromptQuietExit(run, reason);
+    expect(run.status).toBe(status);
+    expect(parseReplies(run.stdout)).toHaveLength(3);
+  });
+
+  it('stdout closed mid-reply of a large chunk: exits 0 with one line, no hang', async () => {
+    const run = await runCommandProcess(Buffer.concat([GETINFO, splittableChunk(8, false), splittableChunk(30, true)]), {
+      argv: THREADS,
+      timeoutMs: LIVENESS_MS,
+      drive: (child, input) => {
+        afterStdoutBytes(child, 9 * MB, () => child.stdout.destroy());
+        child.stdin.end(input);
+      },
+    });
+    expectPromptQuietExit(run, /stdout closed by splunkd/);
+    expect(run.status).toBe(0);
+  });
+
+  it('stdin closed mid-chunk after large chunks: the ERROR reply, exit 1, whole replies only', async () => {
+    const second = splittableChunk(8, true);
+    const run = await runCommandProcess(Buffer.concat([GETINFO, splittableChunk(8, false), second.subarray(0, second.length >> 1)]), {
+      argv: THREADS,
+      timeoutMs: LIVENESS_MS,
+    });
+    expectPromptQuietExit(run, /ERROR .*ended after/);
+    expect(run.status).toBe(1);
+    const replies = parseReplies(run.stdout);
+    expect(replies).toHaveLength(3);
+    expect(inspectorMessages(replies[2])[0]).toEqual(['ERROR', expect.stringMatching(/ended after \d+ of \d+ declared bytes/)]);
+  });
+});
