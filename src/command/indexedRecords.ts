@@ -51,15 +51,22 @@ export class IndexedRecords implements RowCells {
   next = 0;
   private at = 0;
   private readonly keepSlot: Int16Array;
+  /**
+   * plan.aliased as offsets into a record's table entry (4 + 2 * keep slot), flattened:
+   * per field `[plain, multivalue (-1: none), n, all columns' n offsets...]`.
+   */
+  private readonly aliasedOffsets: Int32Array;
 
   constructor(
     readonly table: RecordTable,
     private readonly body: Buffer,
     private readonly columns: FieldColumns,
-    private readonly plan: ChunkPlan,
+    plan: ChunkPlan,
   ) {
     this.keepSlot = new Int16Array(plan.width).fill(-1);
     plan.keep.forEach((column, slot) => (this.keepSlot[column] = slot));
+    const offset = (column: number): number => (column < 0 ? -1 : this.rangeAt(column));
+    this.aliasedOffsets = Int32Array.from(plan.aliased.flatMap(({ plain, multivalue, all }) => [offset(plain), offset(multivalue), all.length, ...all.map(offset)]));
   }
 
   /** Byte offset where record `r` starts. */
@@ -89,11 +96,19 @@ export class IndexedRecords implements RowCells {
    * EventView.values reads (its plain cell set, its `__mv_` cell empty) or the field is empty.
    */
   private screenedAliasesRead(): boolean {
-    for (const { plain, multivalue, all } of this.plan.aliased) {
-      if (!this.isEmpty(plain) && (multivalue < 0 || this.isEmpty(multivalue))) continue;
-      for (const column of all) if (!this.isEmpty(column)) return false;
+    const offsets = this.aliasedOffsets;
+    for (let i = 0; i < offsets.length; i += 3 + offsets[i + 2]) {
+      if (!this.emptyAt(offsets[i]) && (offsets[i + 1] < 0 || this.emptyAt(offsets[i + 1]))) continue;
+      for (let k = i + 3; k < i + 3 + offsets[i + 2]; k++) if (!this.emptyAt(offsets[k])) return false;
     }
     return true;
+  }
+
+  /** True when the kept cell at `offset` (4 + 2 * slot) of the current record is empty or absent. */
+  private emptyAt(offset: number): boolean {
+    const data = this.table.data;
+    const start = data[this.at + offset];
+    return start < 0 || data[this.at + offset + 1] - start === (this.body[start] === QUOTE ? 2 : 0);
   }
 
   /** Puts `cursor` on record `r` (it reads the record's cells). */
@@ -104,14 +119,11 @@ export class IndexedRecords implements RowCells {
 
   /** RowCells of the kept cells of the record {@link quietOutput} was last asked about. */
   isEmpty(column: number): boolean {
-    const at = this.rangeAt(column);
-    const start = this.table.data[at];
-    if (start < 0) return true;
-    return this.table.data[at + 1] - start === (this.body[start] === QUOTE ? 2 : 0);
+    return this.emptyAt(this.rangeAt(column));
   }
 
   text(column: number): string {
-    const at = this.rangeAt(column);
+    const at = this.at + this.rangeAt(column);
     const start = this.table.data[at];
     const end = this.table.data[at + 1];
     if (start < 0) return '';
@@ -119,10 +131,10 @@ export class IndexedRecords implements RowCells {
     return this.body.toString('utf8', start + 1, end - 1).replaceAll('""', '"');
   }
 
-  /** Where column's kept range is in the table's data. */
+  /** Where a kept column's range is in a record's table entry. */
   private rangeAt(column: number): number {
     const slot = this.keepSlot[column];
     if (slot < 0) throw new Error(`internal: column ${column} is not kept by the record index`);
-    return this.at + 4 + 2 * slot;
+    return 4 + 2 * slot;
   }
 }
