@@ -108,6 +108,16 @@ export class CsvCursor {
     return true;
   }
 
+  /** Byte offset where cell `index` of the current record starts (its opening quote included). */
+  cellStart(index: number): number {
+    return this.starts[index];
+  }
+
+  /** Byte offset just after cell `index` of the current record (its closing quote included). */
+  cellEnd(index: number): number {
+    return this.ends[index];
+  }
+
   /** True when cell `index` of the current record is empty (`` or `""`). */
   isEmpty(index: number): boolean {
     return this.ends[index] - this.starts[index] === (this.quoted[index] === 0 ? 0 : 2);

@@ -1,0 +1,429 @@
+// AssemblyScript (not TypeScript: excluded from tsconfig/eslint). Compiled by scripts/build.mjs with
+// `asc --runtime stub --enable simd -O3` into the record indexer kernel that src/wasm/recordIndexWasm.ts
+// drives. No allocator is used: every region is a fixed offset in linear memory (layout below).
+//
+// What it does, per call of `scan`: walks the CSV bytes of one window (copied in by the wrapper) record
+// by record, exactly as src/protocol/csvCursor.ts reads them (RFC 4180; a cell is quoted iff its first
+// byte is `"`; `""` inside quotes; after a closing quote only `,` `\n` `\r` or the end; records end in
+// `\n`, `\r\n` or a lone `\r`), and writes one table row per complete record:
+//   [start, end, next, flags, keep0Start, keep0End, ...]  (body offsets: window offset + base)
+// flags bit 0 RAGGED (cell count != width), bit 1 KEY_WORD (a screened cell holds a key word,
+// ASCII case-insensitively).
+
+// ---- layout (byte offsets in linear memory) -------------------------------------------------
+const MAX_WORDS: usize = 64;
+const MAX_WORD_BYTES: usize = 4096;
+const MAX_COLUMNS: usize = 4096;
+const TABLE_BYTES: usize = 1 << 20;
+/** Zeroed bytes after the window's data: 64-byte blocks and the screen's 16-byte loads at +2 read there. */
+const WINDOW_PAD: usize = 128;
+const FOLD: usize = 1024; // 256 bytes: ASCII lower-casing table (A-Z -> a-z, every other byte unchanged)
+const TEDDY: usize = FOLD + 256; // 6 x 16 bytes: lo0, hi0, lo1, hi1, lo2, hi2 nibble -> bucket bits
+const SCRATCH: usize = TEDDY + 96; // 16 bytes: one fingerprint vector, read back lane by lane
+const WORD_OFF: usize = SCRATCH + 16; // MAX_WORDS x i32: offset of each word in WORD_BYTES
+const WORD_LEN: usize = WORD_OFF + 4 * MAX_WORDS; // MAX_WORDS x i32
+const BUCKET_WORDS: usize = WORD_LEN + 4 * MAX_WORDS; // 8 buckets x (1 count + MAX_WORDS indices) x i32
+const WORD_BYTES: usize = BUCKET_WORDS + 8 * 4 * (MAX_WORDS + 1); // MAX_WORD_BYTES
+const COLUMNS: usize = WORD_BYTES + MAX_WORD_BYTES; // MAX_COLUMNS x i32: bit 0 screen, bits 1.. keep slot + 1
+const TABLE: usize = (COLUMNS + 4 * MAX_COLUMNS + 15) & ~15; // TABLE_BYTES of records
+const WINDOW: usize = TABLE + TABLE_BYTES; // the window: capacity + WINDOW_PAD bytes
+
+
+const QUOTE: u8 = 0x22;
+const COMMA: u8 = 0x2c;
+const LF: u8 = 0x0a;
+const CR: u8 = 0x0d;
+
+const RAGGED: i32 = 1;
+const KEY_WORD: i32 = 2;
+/** scan's answers besides a byte count. */
+const MALFORMED: i32 = -1;
+const REDO_SCALAR: i32 = -2;
+
+// ---- state ----------------------------------------------------------------------------------
+let wordCount: i32 = 0;
+let minWordLen: i32 = 1 << 30;
+let width: i32 = 0;
+/** Columns with flags at COLUMNS (>= width when the plan names a column beyond the header). */
+let columnLimit: i32 = 0;
+let stride: i32 = 4;
+let keepCount: i32 = 0;
+let tableCap: i32 = 0;
+let windowCap: i32 = 0;
+/** Records written to TABLE by the last scan. */
+let count: i32 = 0;
+
+// ---- exports for the wrapper ----------------------------------------------------------------
+
+/** Where the wrapper writes the words (concatenated lower-case bytes) before calling setWords. */
+export function wordBytesPtr(): usize {
+  return WORD_BYTES;
+}
+export function wordLenPtr(): usize {
+  return WORD_LEN;
+}
+export function columnsPtr(): usize {
+  return COLUMNS;
+}
+export function tablePtr(): usize {
+  return TABLE;
+}
+export function windowPtr(): usize {
+  return WINDOW;
+}
+/** False if the compiler put static data where the layout starts (the wrapper then gives up). */
+export function layoutOk(): bool {
+  return __heap_base <= FOLD;
+}
+export function recordCount(): i32 {
+  return count;
+}
+export function maxColumns(): i32 {
+  return <i32>MAX_COLUMNS;
+}
+export function maxWords(): i32 {
+  return <i32>MAX_WORDS;
+}
+export function maxWordBytes(): i32 {
+  return <i32>MAX_WORD_BYTES;
+}
+
+/** Grows memory so that the window holds `capacity` bytes (plus its padding); false if memory cannot grow. */
+export function reserveWindow(capacity: i32): bool {
+  const needed = WINDOW + <usize>capacity + WINDOW_PAD;
+  const have = <usize>memory.size() << 16;
+  if (needed > have) {
+    const pages = <i32>((needed - have + 0xffff) >> 16);
+    if (memory.grow(pages) < 0) return false;
+  }
+  windowCap = capacity;
+  return true;
+}
+
+/**
+ * Builds the fold table and the Teddy fingerprint of the first three bytes of each word (8 buckets,
+ * sorted words assigned in contiguous groups so that words sharing a prefix share a bucket). The
+ * wrapper has written `n` words' lengths at WORD_LEN and their bytes back to back at WORD_BYTES.
+ */
+export function setWords(n: i32): void {
+  for (let b = 0; b < 256; b++) store<u8>(FOLD + b, b >= 0x41 && b <= 0x5a ? b | 0x20 : b);
+  memory.fill(TEDDY, 0, 96);
+  memory.fill(BUCKET_WORDS, 0, 8 * 4 * (MAX_WORDS + 1));
+  wordCount = n;
+  minWordLen = 1 << 30;
+  let off = 0;
+  for (let w = 0; w < n; w++) {
+    const len = load<i32>(WORD_LEN + 4 * w);
+    store<i32>(WORD_OFF + 4 * w, off);
+    if (len < minWordLen) minWordLen = len;
+    const bucket = (w * 8) / n;
+    const list = BUCKET_WORDS + <usize>bucket * 4 * (MAX_WORDS + 1);
+    const k = load<i32>(list);
+    store<i32>(list + 4 + 4 * k, w);
+    store<i32>(list, k + 1);
+    const bit = <u8>(<i32>1 << bucket);
+    for (let p = 0; p < 3; p++) {
+      const c = load<u8>(WORD_BYTES + off + p);
+      addNibbles(p, c, bit);
+      if (c >= 0x61 && c <= 0x7a) addNibbles(p, c & 0xdf, bit);
+    }
+    off += len;
+  }
+}
+
+function addNibbles(p: i32, c: u8, bit: u8): void {
+  const lo = TEDDY + <usize>p * 32 + (c & 15);
+  const hi = TEDDY + <usize>p * 32 + 16 + (c >> 4);
+  store<u8>(lo, load<u8>(lo) | bit);
+  store<u8>(hi, load<u8>(hi) | bit);
+}
+
+/**
+ * Sets the plan: the wrapper has written `limit` column flags at COLUMNS (bit 0 screen, bits 1.. keep
+ * slot + 1); `w` cells make a record that is not ragged; `keeps` kept columns.
+ */
+export function setPlan(limit: i32, w: i32, keeps: i32): void {
+  columnLimit = limit;
+  width = w;
+  keepCount = keeps;
+  stride = 4 + 2 * keeps;
+  tableCap = <i32>(TABLE_BYTES / (<usize>stride * 4));
+}
+
+// ---- records --------------------------------------------------------------------------------
+
+@inline function rowPtr(r: i32): usize {
+  return TABLE + ((<usize>r * <usize>stride) << 2);
+}
+
+/** Starts row `count`: its keep ranges absent (-1) until a kept cell is met. */
+@inline function openRow(): void {
+  const row = rowPtr(count);
+  for (let k = 0; k < keepCount * 2; k++) store<i32>(row + 16 + (<usize>k << 2), -1);
+}
+
+@inline function closeRow(start: i32, end: i32, next: i32, flags: i32, base: i32): void {
+  const row = rowPtr(count);
+  store<i32>(row, start + base);
+  store<i32>(row, end + base, 4);
+  store<i32>(row, next + base, 8);
+  store<i32>(row, flags, 12);
+  count++;
+}
+
+/** One cell [s, e) (window offsets) of column `cell`: keeps its range and screens it. Returns the record's flags. */
+@inline function endCell(cell: i32, s: i32, e: i32, flags: i32, base: i32): i32 {
+  if (cell < columnLimit) {
+    const f = load<i32>(COLUMNS + (<usize>cell << 2));
+    if (f != 0) {
+      if ((f & 1) != 0 && (flags & KEY_WORD) == 0 && screen(s, e)) flags |= KEY_WORD;
+      const slot = f >> 1;
+      if (slot != 0) {
+        const at = rowPtr(count) + 16 + (<usize>(slot - 1) << 3);
+        store<i32>(at, s + base);
+        store<i32>(at, e + base, 4);
+      }
+    }
+  }
+  return flags;
+}
+
+// ---- key-word screen ------------------------------------------------------------------------
+
+@inline function lookup(p: usize, x: v128): v128 {
+  const lo = v128.load(TEDDY + p * 32);
+  const hi = v128.load(TEDDY + p * 32 + 16);
+  return v128.and(i8x16.swizzle(lo, v128.and(x, i8x16.splat(15))), i8x16.swizzle(hi, i8x16.shr_u(x, 4)));
+}
+
+/**
+ * True when the window bytes [s, e) hold a key word (ASCII case-insensitively). Teddy: per 16 start
+ * positions, the buckets whose words' first three bytes match there (nibble-table swizzles of three
+ * shifted loads, ANDed); each candidate is verified byte by byte against its buckets' words.
+ */
+function screen(s: i32, e: i32): bool {
+  const last = e - minWordLen; // last start position a word fits at
+  for (let i = s; i <= last; i += 16) {
+    const at = WINDOW + <usize>i;
+    const m = v128.and(v128.and(lookup(0, v128.load(at)), lookup(1, v128.load(at, 1))), lookup(2, v128.load(at, 2)));
+    let bits = i8x16.bitmask(i8x16.ne(m, i8x16.splat(0)));
+    if (bits == 0) continue;
+    if (last - i < 15) bits &= (1 << (last - i + 1)) - 1;
+    if (bits == 0) continue;
+    v128.store(SCRATCH, m);
+    while (bits != 0) {
+      const j = ctz(bits);
+      bits &= bits - 1;
+      if (verify(i + j, e, load<u8>(SCRATCH + <usize>j))) return true;
+    }
+  }
+  return false;
+}
+
+function verify(pos: i32, e: i32, buckets: i32): bool {
+  while (buckets != 0) {
+    const b = ctz(buckets);
+    buckets &= buckets - 1;
+    const list = BUCKET_WORDS + <usize>b * 4 * (MAX_WORDS + 1);
+    const k = load<i32>(list);
+    for (let t = 0; t < k; t++) {
+      const w = load<i32>(list + 4 + (<usize>t << 2));
+      const len = load<i32>(WORD_LEN + (<usize>w << 2));
+      if (pos + len > e) continue;
+      const word = WORD_BYTES + <usize>load<i32>(WORD_OFF + (<usize>w << 2));
+      const text = WINDOW + <usize>pos;
+      let q = 0;
+      while (q < len && load<u8>(FOLD + <usize>load<u8>(text + q)) == load<u8>(word + q)) q++;
+      if (q == len) return true;
+    }
+  }
+  return false;
+}
+
+// ---- scan -----------------------------------------------------------------------------------
+
+/**
+ * Indexes the window's first `n` bytes. `final`: the window ends where the body ends (a last record
+ * may lack its terminator); otherwise the record cut by the window's end is left for the next window.
+ * `base`: the window's offset in the body (added to every offset written).
+ * Returns the bytes consumed (complete records; fewer when the table is full), or MALFORMED.
+ * `simd` false runs the byte-at-a-time reference walk.
+ */
+export function scan(n: i32, final: bool, base: i32, simd: bool): i32 {
+  count = 0;
+  const win = WINDOW + <usize>n;
+  memory.fill(win, 0, WINDOW_PAD);
+  if (!simd) return scanScalar(n, final, base);
+  // A final record without terminator gets a virtual `\n` (its `next` is clamped to n).
+  let limit = n;
+  if (final && n > 0) {
+    const lastByte = load<u8>(win - 1);
+    if (lastByte != LF && lastByte != CR) {
+      store<u8>(win, LF);
+      limit = n + 1;
+    }
+  }
+  const result = scanSimd(n, limit, final, base);
+  if (result != REDO_SCALAR) return result;
+  count = 0;
+  memory.fill(win, 0, WINDOW_PAD);
+  return scanScalar(n, final, base);
+}
+
+@inline function isSeparator(c: u8): bool {
+  return c == COMMA || c == LF || c == CR;
+}
+
+/** The reference walk: CsvCursor#next's loop over the window, byte by byte. */
+function scanScalar(n: i32, final: bool, base: i32): i32 {
+  let i = 0;
+  while (i < n) {
+    if (count == tableCap) return i;
+    const recStart = i;
+    let cell = 0;
+    let flags = 0;
+    openRow();
+    for (;;) {
+      const s = i;
+      if (i < n && load<u8>(WINDOW + <usize>i) == QUOTE) {
+        let q = i + 1;
+        for (;;) {
+          while (q < n && load<u8>(WINDOW + <usize>q) != QUOTE) q++;
+          if (q >= n) return final ? MALFORMED : recStart;
+          if (q + 1 < n && load<u8>(WINDOW + <usize>(q + 1)) == QUOTE) {
+            q += 2;
+            continue;
+          }
+          if (q + 1 >= n && !final) return recStart;
+          break;
+        }
+        i = q + 1;
+        if (i < n && !isSeparator(load<u8>(WINDOW + <usize>i))) return MALFORMED;
+      } else {
+        while (i < n && !isSeparator(load<u8>(WINDOW + <usize>i))) i++;
+      }
+      flags = endCell(cell, s, i, flags, base);
+      cell++;
+      if (i >= n) {
+        if (!final) return recStart;
+        closeRow(recStart, i, i, flags | (cell != width ? RAGGED : 0), base);
+        return i;
+      }
+      const c = load<u8>(WINDOW + <usize>i);
+      if (c == COMMA) {
+        i++;
+        continue;
+      }
+      let next = i + 1;
+      if (c == CR) {
+        if (i + 1 < n) {
+          if (load<u8>(WINDOW + <usize>(i + 1)) == LF) next = i + 2;
+        } else if (!final) return recStart;
+      }
+      closeRow(recStart, i, next, flags | (cell != width ? RAGGED : 0), base);
+      i = next;
+      break;
+    }
+  }
+  return i;
+}
+
+@inline function mask16(v: v128, c: u8): u64 {
+  return <u64>(<u32>i8x16.bitmask(i8x16.eq(v, i8x16.splat(c))));
+}
+
+/**
+ * The SIMD walk, per 64-byte block: bit masks of `"` and of `,` `\n` `\r`; the inside-quotes mask
+ * by prefix-xor of the quote mask (carried across blocks); quotes that are neither a cell's opening
+ * quote, a closing quote followed by a separator, nor a `""` pair mark the record as one to redo
+ * with the reference walk (a `"` inside an unquoted cell, text after a closing quote). Then each
+ * separator outside quotes is visited in order (count-trailing-zeros).
+ */
+function scanSimd(n: i32, limit: i32, final: bool, base: i32): i32 {
+  let inside: u64 = 0; // 1 when the previous block ended inside quotes
+  let prevSep: u64 = 1; // 1 when the previous byte was a separator outside quotes (window start: a record start)
+  let prevClose: u64 = 0; // 1 when the previous byte was a closing quote
+  let firstBad: i32 = i32.MAX_VALUE;
+  let recStart = 0;
+  let cellStart = 0;
+  let cell = 0;
+  let flags = 0;
+  if (count == tableCap) return 0;
+  openRow();
+  for (let blk = 0; blk < limit; blk += 64) {
+    const at = WINDOW + <usize>blk;
+    const v0 = v128.load(at);
+    const v1 = v128.load(at, 16);
+    const v2 = v128.load(at, 32);
+    const v3 = v128.load(at, 48);
+    const q = mask16(v0, QUOTE) | (mask16(v1, QUOTE) << 16) | (mask16(v2, QUOTE) << 32) | (mask16(v3, QUOTE) << 48);
+    const sep =
+      sepMask(v0) | (sepMask(v1) << 16) | (sepMask(v2) << 32) | (sepMask(v3) << 48);
+    let sepOut = sep;
+    if ((q | inside | prevClose) != 0) {
+      let p = q;
+      p ^= p << 1;
+      p ^= p << 2;
+      p ^= p << 4;
+      p ^= p << 8;
+      p ^= p << 16;
+      p ^= p << 32;
+      p ^= 0 - inside;
+      inside = p >> 63;
+      const open = q & p;
+      const close = q & ~p;
+      sepOut = sep & ~p;
+      // An opening quote must follow a separator (or the window start) or a closing quote (`""`).
+      let bad = open & ~((sepOut << 1) | prevSep | (close << 1) | prevClose);
+      // A closing quote must be followed by a separator or a quote (`""`); bit 63 is checked in the next block.
+      bad |= close & ~((sep | q) >> 1) & 0x7fffffffffffffff;
+      if (prevClose != 0 && ((sep | q) & 1) == 0) bad |= 1; // stands for blk - 1: any position before this block
+      if (bad != 0) {
+        const pos = blk + <i32>ctz(bad) - (prevClose != 0 && ((sep | q) & 1) == 0 ? 1 : 0);
+        if (pos < firstBad) firstBad = pos;
+      }
+      prevClose = close >> 63;
+    } else {
+      prevClose = 0;
+    }
+    prevSep = sepOut >> 63;
+    let bits = sepOut;
+    while (bits != 0) {
+      const pos = blk + <i32>ctz(bits);
+      bits &= bits - 1;
+      if (pos < cellStart) continue; // the `\n` of a `\r\n`
+      if (firstBad < pos) return REDO_SCALAR;
+      flags = endCell(cell, cellStart, pos, flags, base);
+      const c = load<u8>(WINDOW + <usize>pos);
+      if (c == COMMA) {
+        cell++;
+        cellStart = pos + 1;
+        continue;
+      }
+      let next = pos + 1;
+      if (c == CR) {
+        if (pos + 1 < n) {
+          if (load<u8>(WINDOW + <usize>(pos + 1)) == LF) next = pos + 2;
+        } else if (!final) return recStart;
+      }
+      if (next > n) next = n; // the virtual `\n`
+      closeRow(recStart, pos, next, flags | (cell + 1 != width ? RAGGED : 0), base);
+      recStart = next;
+      cellStart = next;
+      cell = 0;
+      flags = 0;
+      if (count == tableCap) return next;
+      openRow();
+    }
+  }
+  if (final) return recStart < n ? REDO_SCALAR : n;
+  // The record cut by the window's end: a quote problem in it that is not an artefact of the cut
+  // (a closing quote as the last byte) would otherwise make the wrapper grow the window in vain.
+  if (firstBad >= recStart && firstBad < n - 1) return REDO_SCALAR;
+  return recStart;
+}
+
+@inline function sepMask(v: v128): u64 {
+  const m = v128.or(v128.or(i8x16.eq(v, i8x16.splat(COMMA)), i8x16.eq(v, i8x16.splat(LF))), i8x16.eq(v, i8x16.splat(CR)));
+  return <u64>(<u32>i8x16.bitmask(m));
+}
