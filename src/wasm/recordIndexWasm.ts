@@ -56,9 +56,17 @@ export interface WasmIndexerOptions {
   webAssembly?: WebAssemblyApi | null;
   /** Bytes copied into WASM memory per kernel call (default 1 MiB; grown for a longer record). */
   windowBytes?: number;
-  /** false: the kernel's byte-at-a-time reference walk instead of the SIMD one (tests, benchmark). */
-  simd?: boolean;
+  /**
+   * The kernel's walk over the CSV (tests, benchmark): `cells` (default: cell by cell, SIMD searches
+   * for the closing quote / the next separator), `masks` (separator bit masks per 64 bytes, quote
+   * state by prefix-xor), `bytes` (the byte-at-a-time reference).
+   */
+  walk?: Walk;
 }
+
+/** See {@link WasmIndexerOptions.walk}. */
+export type Walk = 'masks' | 'cells' | 'bytes';
+const WALK_CODES: Record<Walk, number> = { masks: 0, cells: 1, bytes: 2 };
 
 /** The kernel's exports (src/wasm/kernel/recordIndex.ts). */
 interface Kernel {
@@ -76,7 +84,7 @@ interface Kernel {
   reserveWindow(capacity: number): number;
   setWords(count: number): void;
   setPlan(columnLimit: number, width: number, keeps: number): void;
-  scan(n: number, final: number, base: number, simd: number): number;
+  scan(n: number, final: number, base: number, walk: number): number;
 }
 
 const DEFAULT_WINDOW_BYTES = 1 << 20;
@@ -91,7 +99,7 @@ const MAX_BODY_BYTES = 0x7fffffff - MAX_WINDOW_BYTES;
  * window at a time (1 MiB; the record cut by a window's end is read again in the next), so WASM
  * memory stays ~2 MiB + the table whatever the chunk size.
  *
- * @param words key words: lower-case ASCII, each 3 to 255 bytes (at most 64 words, 4,096 bytes together).
+ * @param words key words: lower-case ASCII, each 4 to 255 bytes (at most 64 words, 4,096 bytes together).
  * @returns null when WebAssembly or its SIMD proposal is unavailable (Node 18.20 and 20 have both).
  * @throws RangeError for words outside those limits.
  */
@@ -109,19 +117,21 @@ export function createWasmIndexer(words: readonly string[], options: WasmIndexer
   const windowBytes = options.windowBytes ?? DEFAULT_WINDOW_BYTES;
   if (!kernel.reserveWindow(windowBytes)) return null;
   loadWords(kernel, words);
-  return new WasmRecordIndexer(kernel, windowBytes, options.simd ?? true);
+  return new WasmRecordIndexer(kernel, windowBytes, WALK_CODES[options.walk ?? 'cells']);
 }
 
 function loadWords(kernel: Kernel, words: readonly string[]): void {
   if (words.length === 0 || words.length > kernel.maxWords()) throw new RangeError(`key words: 1 to ${kernel.maxWords()} words, got ${words.length}`);
   const bytes = Buffer.from(words.join(''), 'latin1');
   if (bytes.length > kernel.maxWordBytes()) throw new RangeError(`key words: at most ${kernel.maxWordBytes()} bytes together`);
-  const sorted = [...words].sort();
+  // Sorted by their reversed text: words that end alike share a fingerprint bucket (kernel setWords).
+  const reversed = (word: string): string => [...word].reverse().join('');
+  const sorted = [...words].sort((a, b) => (reversed(a) < reversed(b) ? -1 : reversed(a) > reversed(b) ? 1 : 0));
   const memory = Buffer.from(kernel.memory.buffer);
   const lengths = new Int32Array(kernel.memory.buffer, kernel.wordLenPtr(), sorted.length);
   let at = kernel.wordBytesPtr();
   sorted.forEach((word, w) => {
-    if (!/^[\x20-\x40\x5b-\x7e]{3,255}$/.test(word)) throw new RangeError(`key word ${JSON.stringify(word)}: lower-case printable ASCII, 3 to 255 bytes`);
+    if (!/^[\x20-\x40\x5b-\x7e]{4,255}$/.test(word)) throw new RangeError(`key word ${JSON.stringify(word)}: lower-case printable ASCII, 4 to 255 bytes`);
     lengths[w] = word.length;
     at += memory.write(word, at, 'latin1');
   });
@@ -134,7 +144,7 @@ class WasmRecordIndexer implements RecordIndexer {
   constructor(
     private readonly kernel: Kernel,
     private windowBytes: number,
-    private readonly simd: boolean,
+    private readonly walk: number,
   ) {}
 
   index(body: Buffer, from: number, plan: IndexPlan): RecordTable | null {
@@ -148,7 +158,7 @@ class WasmRecordIndexer implements RecordIndexer {
       const n = Math.min(this.windowBytes, total - pos);
       const final = pos + n === total;
       new Uint8Array(kernel.memory.buffer, kernel.windowPtr(), n).set(body.subarray(pos, pos + n));
-      const consumed = kernel.scan(n, final ? 1 : 0, pos, this.simd ? 1 : 0);
+      const consumed = kernel.scan(n, final ? 1 : 0, pos, this.walk);
       if (consumed < 0) return null;
       const records = kernel.recordCount();
       if (records > 0) {
