@@ -4,7 +4,7 @@
 //       narrow transcript (window copies included), SIMD walk and the kernel's byte-walk reference,
 //   (c) (a) + decoding Image / CommandLine / OriginalFileName + the key-word regexes of
 //       src/detection/prefilter.ts processIsQuiet (the work (b)'s KEY_WORD flag stands for).
-// Usage: npm run build && node bench/build.mjs && node bench/.cache/recordIndex.cjs [TRANSCRIPT.chunks] [--runs N]
+// Usage: npm run build && node bench/build.mjs && node bench/.cache/recordIndex.cjs [TRANSCRIPT.chunks] [--runs N] [--window BYTES]
 // (default transcript: the first bench/.cache/narrow-100000-*.chunks; `npm run bench -- --quick --skip-python` makes narrow-20000).
 import { readdirSync, readFileSync } from 'fs';
 import * as path from 'path';
@@ -87,7 +87,7 @@ function main(): void {
   const args = process.argv.slice(2);
   const runsAt = args.indexOf('--runs');
   const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 7;
-  const file = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--runs') ?? defaultTranscript();
+  const file = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--runs' && args[i - 1] !== '--window') ?? defaultTranscript();
   const bodies = executeBodies(file);
   const { names, end: headerEnd } = header(bodies[0]);
   const plan: IndexPlan = { width: names.length, screen: columnsOf(names, SCREENED), keep: columnsOf(names, KEPT) };
@@ -103,8 +103,10 @@ function main(): void {
   console.log(`${path.basename(file)}: ${bodies.length} chunks, ${rows} rows, ${(bytes / rows).toFixed(0)} bytes/row, ${names.length} columns`);
   console.log(`plan: width ${plan.width}, screen [${plan.screen.join(',')}], keep [${plan.keep.join(',')}]; ${runs} rounds`);
 
+  const windowAt = args.indexOf('--window');
+  const windowBytes = windowAt >= 0 ? Number(args[windowAt + 1]) : undefined;
   const walks = (['cells', 'masks', 'bytes'] as const).map((walk) => {
-    const indexer = createWasmIndexer(KEY_WORDS, { walk });
+    const indexer = createWasmIndexer(KEY_WORDS, { walk, windowBytes });
     if (!indexer) throw new Error('WebAssembly SIMD is unavailable');
     return [walk, indexer] as const;
   });

@@ -19,7 +19,9 @@ export async function buildWasmKernel() {
     {},
   );
   if (error) {
+    // The compiler's own report (file, line, message); an exception here would print a line of binaryen's bundle.
     console.error(stderr.toString());
-    throw new Error(`compiling ${KERNEL_SOURCE} failed: ${error.message}`);
+    console.error(`compiling ${KERNEL_SOURCE} failed: ${error.message}`);
+    process.exit(1);
   }
 }

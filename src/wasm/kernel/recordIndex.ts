@@ -15,6 +15,8 @@ const MAX_WORDS: usize = 64;
 const MAX_WORD_BYTES: usize = 4096;
 const MAX_COLUMNS: usize = 4096;
 const TABLE_BYTES: usize = 1 << 20;
+/** Bytes whose separator positions the mask walk lists before walking them (the list stays in L1). */
+const SPAN: i32 = 4096;
 /** Zeroed bytes after the window's data: 64-byte blocks and the screen's 16-byte loads at +2 read there. */
 const WINDOW_PAD: usize = 128;
 const FOLD: usize = 1024; // 256 bytes: ASCII lower-casing table (A-Z -> a-z, every other byte unchanged)
@@ -26,7 +28,9 @@ const BUCKET_WORDS: usize = WORD_LEN + 4 * MAX_WORDS; // 8 buckets x (1 count + 
 const WORD_BYTES: usize = BUCKET_WORDS + 8 * 4 * (MAX_WORDS + 1); // MAX_WORD_BYTES
 const COLUMNS: usize = WORD_BYTES + MAX_WORD_BYTES; // MAX_COLUMNS x i32: bit 0 screen, bits 1.. keep slot + 1
 const TABLE: usize = (COLUMNS + 4 * MAX_COLUMNS + 15) & ~15; // TABLE_BYTES of records
-const WINDOW: usize = TABLE + TABLE_BYTES; // the window: capacity + WINDOW_PAD bytes
+const PLANNED: usize = TABLE + TABLE_BYTES; // MAX_COLUMNS x i32: the columns < width that have flags
+const POSITIONS: usize = PLANNED + 4 * MAX_COLUMNS; // (MAX_COLUMNS + SPAN + 64) x i32: separator positions (mask walk)
+const WINDOW: usize = POSITIONS + 4 * (MAX_COLUMNS + <usize>SPAN + 64); // the window: capacity + WINDOW_PAD bytes
 
 
 const QUOTE: u8 = 0x22;
@@ -48,6 +52,8 @@ const WALK_BYTES: i32 = 2;
 let wordCount: i32 = 0;
 let minWordLen: i32 = 1 << 30;
 let width: i32 = 0;
+/** Columns (< width) with flags, ascending, at PLANNED. */
+let plannedCount: i32 = 0;
 /** Columns with flags at COLUMNS (>= width when the plan names a column beyond the header). */
 let columnLimit: i32 = 0;
 let stride: i32 = 4;
@@ -153,6 +159,13 @@ function addNibbles(p: i32, c: u8, bit: u8): void {
  * slot + 1); `w` cells make a record that is not ragged; `keeps` kept columns.
  */
 export function setPlan(limit: i32, w: i32, keeps: i32): void {
+  plannedCount = 0;
+  for (let c = 0; c < min(limit, w); c++) {
+    if (load<i32>(COLUMNS + (<usize>c << 2)) != 0) {
+      store<i32>(PLANNED + (<usize>plannedCount << 2), c);
+      plannedCount++;
+    }
+  }
   columnLimit = limit;
   width = w;
   keepCount = keeps;
@@ -494,7 +507,10 @@ function scanSimd(n: i32, limit: i32, final: bool, base: i32): i32 {
   let flags = 0;
   if (count == tableCap) return 0;
   openRow();
-  for (let blk = 0; blk < limit; blk += 64) {
+  let found = 0; // separator positions listed at POSITIONS (those of a record cut by the last span carried over)
+  for (let spanStart = 0; spanStart < limit; spanStart += SPAN) {
+  const spanEnd = min(spanStart + SPAN, limit);
+  for (let blk = spanStart; blk < spanEnd; blk += 64) {
     const at = WINDOW + <usize>blk;
     const v0 = v128.load(at);
     const v1 = v128.load(at, 16);
@@ -531,11 +547,73 @@ function scanSimd(n: i32, limit: i32, final: bool, base: i32): i32 {
       prevClose = 0;
     }
     prevSep = sepOut >> 63;
+    // The block's separator positions, eight written unconditionally (positions past the count are
+    // overwritten by the next block): the loop exit no longer mispredicts once per block.
     let bits = sepOut;
-    while (bits != 0) {
-      const pos = blk + <i32>ctz(bits);
-      bits &= bits - 1;
-      if (pos < cellStart) continue; // the `\n` of a `\r\n`
+    const out = POSITIONS + (<usize>found << 2);
+    const cnt = <i32>popcnt(bits);
+    store<i32>(out, blk + <i32>ctz(bits));
+    bits &= bits - 1;
+    store<i32>(out, blk + <i32>ctz(bits), 4);
+    bits &= bits - 1;
+    store<i32>(out, blk + <i32>ctz(bits), 8);
+    bits &= bits - 1;
+    store<i32>(out, blk + <i32>ctz(bits), 12);
+    bits &= bits - 1;
+    store<i32>(out, blk + <i32>ctz(bits), 16);
+    bits &= bits - 1;
+    store<i32>(out, blk + <i32>ctz(bits), 20);
+    bits &= bits - 1;
+    store<i32>(out, blk + <i32>ctz(bits), 24);
+    bits &= bits - 1;
+    store<i32>(out, blk + <i32>ctz(bits), 28);
+    bits &= bits - 1;
+    if (cnt > 8) {
+      let k: usize = 32;
+      while (bits != 0) {
+        store<i32>(out + k, blk + <i32>ctz(bits));
+        bits &= bits - 1;
+        k += 4;
+      }
+    }
+    found += cnt;
+  }
+    let k = 0;
+    while (k < found) {
+      const pos = load<i32>(POSITIONS + (<usize>k << 2));
+      if (pos < cellStart) {
+        k++;
+        continue; // the `\n` of a `\r\n`
+      }
+      if (cell == 0) {
+        // The fast path: a record of `width` cells ending in `\n` with no quote problem; its cell c
+        // ends at the c-th listed separator, so only the planned columns are visited.
+        const last = k + width - 1;
+        if (last >= found) {
+          if (spanEnd < limit) break; // carried over to the next span
+        } else {
+          const t = load<i32>(POSITIONS + (<usize>last << 2));
+          if (t < firstBad && load<u8>(WINDOW + <usize>t) == LF && allCommas(k, last)) {
+            const count_ = plannedCount;
+            for (let j = 0; j < count_; j++) {
+              const column = load<i32>(PLANNED + (<usize>j << 2));
+              const s = column == 0 ? recStart : load<i32>(POSITIONS + (<usize>(k + column - 1) << 2)) + 1;
+              flags = endCell(column, s, load<i32>(POSITIONS + (<usize>(k + column) << 2)), flags, base);
+            }
+            let next = t + 1;
+            if (next > n) next = n; // the virtual `\n`
+            closeRow(recStart, t, next, flags, base);
+            recStart = next;
+            cellStart = next;
+            flags = 0;
+            k = last + 1;
+            if (count == tableCap) return next;
+            openRow();
+            continue;
+          }
+        }
+      }
+      k++;
       if (firstBad < pos) return REDO_SCALAR;
       flags = endCell(cell, cellStart, pos, flags, base);
       const c = load<u8>(WINDOW + <usize>pos);
@@ -559,12 +637,24 @@ function scanSimd(n: i32, limit: i32, final: bool, base: i32): i32 {
       if (count == tableCap) return next;
       openRow();
     }
+    // Positions not walked yet (a record cut by the span's end) move to the list's start.
+    if (k > 0) {
+      memory.copy(POSITIONS, POSITIONS + (<usize>k << 2), <usize>(found - k) << 2);
+      found -= k;
+    }
   }
   if (final) return recStart < n ? REDO_SCALAR : n;
   // The record cut by the window's end: a quote problem in it that is not an artefact of the cut
   // (a closing quote as the last byte) would otherwise make the wrapper grow the window in vain.
   if (firstBad >= recStart && firstBad < n - 1) return REDO_SCALAR;
   return recStart;
+}
+
+/** True when the listed separators k .. last - 1 are all `,` (branch-free: the fast path's check). */
+@inline function allCommas(k: i32, last: i32): bool {
+  let ok = 1;
+  for (let j = k; j < last; j++) ok &= <i32>(load<u8>(WINDOW + <usize>load<i32>(POSITIONS + (<usize>j << 2))) == COMMA);
+  return ok != 0;
 }
 
 @inline function sepMask(v: v128): u64 {
