@@ -321,8 +321,7 @@ export function scan(n: i32, final: bool, base: i32, walk: i32): i32 {
   count = 0;
   const win = WINDOW + <usize>n;
   memory.fill(win, 0, WINDOW_PAD);
-  if (walk == WALK_BYTES) return scanScalar(n, final, base);
-  if (walk == WALK_CELLS) return scanCells(n, final, base);
+  if (walk != WALK_MASKS) return scanCells(n, final, base, walk == WALK_CELLS);
   // A final record without terminator gets a virtual `\n` (its `next` is clamped to n).
   let limit = n;
   if (final && n > 0) {
@@ -336,15 +335,21 @@ export function scan(n: i32, final: bool, base: i32, walk: i32): i32 {
   if (result != REDO_SCALAR) return result;
   count = 0;
   memory.fill(win, 0, WINDOW_PAD);
-  return scanScalar(n, final, base);
+  return scanCells(n, final, base, true);
 }
 
 @inline function isSeparator(c: u8): bool {
   return c == COMMA || c == LF || c == CR;
 }
 
-/** The reference walk: CsvCursor#next's loop over the window, byte by byte. */
-function scanScalar(n: i32, final: bool, base: i32): i32 {
+/**
+ * The cell walk: CsvCursor#next's loop over the window. `simd`: its two searches 16 bytes at a time
+ * (the next `"` inside a quoted cell, the next `,` `\n` `\r` in an unquoted one; loads past `n`
+ * read the window's zeroed padding), else byte by byte (the reference walk). Splunkd quotes nearly
+ * every non-numeric cell, so nearly every byte is crossed by the quote search: one compare and one
+ * bitmask per 16 bytes.
+ */
+function scanCells(n: i32, final: bool, base: i32, simd: bool): i32 {
   let i = 0;
   while (i < n) {
     if (count == tableCap) return i;
@@ -357,19 +362,24 @@ function scanScalar(n: i32, final: bool, base: i32): i32 {
       if (i < n && load<u8>(WINDOW + <usize>i) == QUOTE) {
         let q = i + 1;
         for (;;) {
-          while (q < n && load<u8>(WINDOW + <usize>q) != QUOTE) q++;
+          if (simd) q = findFirst(q, n, false);
+          else while (q < n && load<u8>(WINDOW + <usize>q) != QUOTE) q++;
           if (q >= n) return final ? MALFORMED : recStart;
-          if (q + 1 < n && load<u8>(WINDOW + <usize>(q + 1)) == QUOTE) {
-            q += 2;
-            continue;
-          }
-          if (q + 1 >= n && !final) return recStart;
+          if (q + 1 < n) {
+            if (load<u8>(WINDOW + <usize>(q + 1)) == QUOTE) {
+              q += 2;
+              continue;
+            }
+          } else if (!final) return recStart;
           break;
         }
         i = q + 1;
         if (i < n && !isSeparator(load<u8>(WINDOW + <usize>i))) return MALFORMED;
       } else {
-        while (i < n && !isSeparator(load<u8>(WINDOW + <usize>i))) i++;
+        if (i < n && isSeparator(load<u8>(WINDOW + <usize>i))) {
+          // an empty cell
+        } else if (simd) i = findFirst(i, n, true);
+        else while (i < n && !isSeparator(load<u8>(WINDOW + <usize>i))) i++;
       }
       flags = endCell(cell, s, i, flags, base);
       cell++;
@@ -398,84 +408,13 @@ function scanScalar(n: i32, final: bool, base: i32): i32 {
 }
 
 /**
- * The cell walk: the reference walk's state machine, with its two searches 16 bytes at a time: the
- * next `"` inside a quoted cell, the next `,` `\n` `\r` in an unquoted one (loads past `n` read the
- * window's zeroed padding). Splunkd quotes nearly every non-numeric cell, so nearly every byte is
- * crossed by the quote search: one compare and one bitmask per 16 bytes.
+ * Offset of the first `"` (`separators` false) or `,` `\n` `\r` (true) at or after `i`, or `n`
+ * when there is none before `n`; 16 bytes at a time.
  */
-function scanCells(n: i32, final: bool, base: i32): i32 {
-  let i = 0;
+@inline function findFirst(i: i32, n: i32, separators: bool): i32 {
   while (i < n) {
-    if (count == tableCap) return i;
-    const recStart = i;
-    let cell = 0;
-    let flags = 0;
-    openRow();
-    for (;;) {
-      const s = i;
-      if (i < n && load<u8>(WINDOW + <usize>i) == QUOTE) {
-        let q = i + 1;
-        for (;;) {
-          q = findQuote(q, n);
-          if (q >= n) return final ? MALFORMED : recStart;
-          if (q + 1 < n) {
-            if (load<u8>(WINDOW + <usize>(q + 1)) == QUOTE) {
-              q += 2;
-              continue;
-            }
-          } else if (!final) return recStart;
-          break;
-        }
-        i = q + 1;
-        if (i < n && !isSeparator(load<u8>(WINDOW + <usize>i))) return MALFORMED;
-      } else {
-        i = findSeparator(i, n);
-      }
-      flags = endCell(cell, s, i, flags, base);
-      cell++;
-      if (i >= n) {
-        if (!final) return recStart;
-        closeRow(recStart, i, i, flags | (cell != width ? RAGGED : 0), base);
-        return i;
-      }
-      const c = load<u8>(WINDOW + <usize>i);
-      if (c == COMMA) {
-        i++;
-        continue;
-      }
-      let next = i + 1;
-      if (c == CR) {
-        if (i + 1 < n) {
-          if (load<u8>(WINDOW + <usize>(i + 1)) == LF) next = i + 2;
-        } else if (!final) return recStart;
-      }
-      closeRow(recStart, i, next, flags | (cell != width ? RAGGED : 0), base);
-      i = next;
-      break;
-    }
-  }
-  return i;
-}
-
-/** Offset of the first `"` at or after `q`, or `n` when there is none before `n`. */
-@inline function findQuote(q: i32, n: i32): i32 {
-  const quote = i8x16.splat(QUOTE);
-  while (q < n) {
-    const m = i8x16.bitmask(i8x16.eq(v128.load(WINDOW + <usize>q), quote));
-    if (m != 0) {
-      const r = q + ctz(m);
-      return r < n ? r : n;
-    }
-    q += 16;
-  }
-  return n;
-}
-
-/** Offset of the first `,` `\n` `\r` at or after `i`, or `n`. */
-@inline function findSeparator(i: i32, n: i32): i32 {
-  if (i < n && isSeparator(load<u8>(WINDOW + <usize>i))) return i; // an empty cell
-  while (i < n) {
-    const m = <i32>sepMask(v128.load(WINDOW + <usize>i));
+    const v = v128.load(WINDOW + <usize>i);
+    const m = separators ? <i32>sepMask(v) : i8x16.bitmask(i8x16.eq(v, i8x16.splat(QUOTE)));
     if (m != 0) {
       const r = i + ctz(m);
       return r < n ? r : n;
@@ -547,34 +486,13 @@ function scanSimd(n: i32, limit: i32, final: bool, base: i32): i32 {
       prevClose = 0;
     }
     prevSep = sepOut >> 63;
-    // The block's separator positions, eight written unconditionally (positions past the count are
-    // overwritten by the next block): the loop exit no longer mispredicts once per block.
+    // The block's separator positions, listed for the walk below.
     let bits = sepOut;
     const out = POSITIONS + (<usize>found << 2);
     const cnt = <i32>popcnt(bits);
-    store<i32>(out, blk + <i32>ctz(bits));
-    bits &= bits - 1;
-    store<i32>(out, blk + <i32>ctz(bits), 4);
-    bits &= bits - 1;
-    store<i32>(out, blk + <i32>ctz(bits), 8);
-    bits &= bits - 1;
-    store<i32>(out, blk + <i32>ctz(bits), 12);
-    bits &= bits - 1;
-    store<i32>(out, blk + <i32>ctz(bits), 16);
-    bits &= bits - 1;
-    store<i32>(out, blk + <i32>ctz(bits), 20);
-    bits &= bits - 1;
-    store<i32>(out, blk + <i32>ctz(bits), 24);
-    bits &= bits - 1;
-    store<i32>(out, blk + <i32>ctz(bits), 28);
-    bits &= bits - 1;
-    if (cnt > 8) {
-      let k: usize = 32;
-      while (bits != 0) {
-        store<i32>(out + k, blk + <i32>ctz(bits));
-        bits &= bits - 1;
-        k += 4;
-      }
+    for (let k: usize = 0; bits != 0; k += 4) {
+      store<i32>(out + k, blk + <i32>ctz(bits));
+      bits &= bits - 1;
     }
     found += cnt;
   }
