@@ -9,6 +9,14 @@
 //   [start, end, next, flags, keep0Start, keep0End, ...]  (body offsets: window offset + base)
 // flags bit 0 RAGGED (cell count != width), bit 1 KEY_WORD (a screened cell holds a key word,
 // ASCII case-insensitively).
+//
+// Two SIMD walks, both measured (bench/recordIndex.ts, narrow 100,000 rows, ~858 bytes and 38
+// columns a row; ns/row through the wrapper, window copies included; BENCHMARKS.md):
+// - the cell walk (default): CsvCursor's loop with 16-byte searches; ~235 alone, ~320 with the
+//   command's screen;
+// - the mask walk: separator/quote bit masks per 64 bytes, quote state by prefix-xor, positions
+//   listed, then only the planned columns visited; ~220 alone, ~340 with the screen.
+// The byte-at-a-time walk (~530 / ~620) is the reference the tests compare with.
 
 // ---- layout (byte offsets in linear memory) -------------------------------------------------
 const MAX_WORDS: usize = 64;
@@ -17,7 +25,7 @@ const MAX_COLUMNS: usize = 4096;
 const TABLE_BYTES: usize = 1 << 20;
 /** Bytes whose separator positions the mask walk lists before walking them (the list stays in L1). */
 const SPAN: i32 = 4096;
-/** Zeroed bytes after the window's data: 64-byte blocks and the screen's 16-byte loads at +2 read there. */
+/** Zeroed bytes after the window's data: the mask walk's 64-byte blocks and the screen's 16-byte loads at +3 read there. */
 const WINDOW_PAD: usize = 128;
 const FOLD: usize = 1024; // 256 bytes: ASCII lower-casing table (A-Z -> a-z, every other byte unchanged)
 const TEDDY: usize = FOLD + 256; // 8 x 16 bytes: lo0, hi0, ..., lo3, hi3: nibble -> bucket bits
@@ -31,7 +39,6 @@ const TABLE: usize = (COLUMNS + 4 * MAX_COLUMNS + 15) & ~15; // TABLE_BYTES of r
 const PLANNED: usize = TABLE + TABLE_BYTES; // MAX_COLUMNS x i32: the columns < width that have flags
 const POSITIONS: usize = PLANNED + 4 * MAX_COLUMNS; // (MAX_COLUMNS + SPAN + 64) x i32: separator positions (mask walk)
 const WINDOW: usize = POSITIONS + 4 * (MAX_COLUMNS + <usize>SPAN + 64); // the window: capacity + WINDOW_PAD bytes
-
 
 const QUOTE: u8 = 0x22;
 const COMMA: u8 = 0x2c;
