@@ -7,7 +7,11 @@ module.exports = {
   // @splunk/dashboard-definition (dashboard schema tests) pulls in @splunk/dashboard-utils, whose CommonJS
   // build require()s jsPDF's ES module file; Jest cannot load ES modules through require, so point it at
   // jsPDF's own CommonJS build for Node (same API, never called by the schema code).
-  moduleNameMapper: { '^jspdf/dist/jspdf\\.es\\.min\\.js$': '<rootDir>/node_modules/jspdf/dist/jspdf.node.min.js' },
+  // The WebAssembly kernel's bytes (esbuild's `binary` loader in the bundles) come from the file `npm run build` writes.
+  moduleNameMapper: {
+    '^jspdf/dist/jspdf\\.es\\.min\\.js$': '<rootDir>/node_modules/jspdf/dist/jspdf.node.min.js',
+    '^\\./kernel/recordIndex\\.wasm$': '<rootDir>/test/helpers/kernelWasm.js',
+  },
   testTimeout: 120000,
   reporters: ['default', '<rootDir>/test/summaryReporter.js'],
 };

@@ -4,8 +4,10 @@
 import { build } from 'esbuild';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { buildWasmKernel, wasmLoader } from './wasmKernel.mjs';
 
-const common = { bundle: true, platform: 'node', target: 'node18', format: 'cjs', legalComments: 'none', logLevel: 'warning' };
+await buildWasmKernel();
+const common = { bundle: true, platform: 'node', target: 'node18', format: 'cjs', legalComments: 'none', logLevel: 'warning', loader: wasmLoader };
 
 const command = await build({ ...common, entryPoints: ['src/command/main.ts'], outfile: 'bin/idetunnelscore.js', metafile: true });
 // splunk-sdk stays outside the CLI bundle (loaded from node_modules by `idetunnel validate` only): its

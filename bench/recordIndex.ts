@@ -1,0 +1,166 @@
+// Record indexing micro-benchmark (issue 5): ns per row of
+//   (a) CsvCursor walking every record,
+//   (b) the WebAssembly record indexer (src/wasm/recordIndexWasm.ts) with the command's plan on a
+//       narrow transcript (window copies included), SIMD walk and the kernel's byte-walk reference,
+//   (c) (a) + decoding Image / CommandLine / OriginalFileName + the key-word regexes of
+//       src/detection/prefilter.ts processIsQuiet (the work (b)'s KEY_WORD flag stands for).
+// Usage: npm run build && node bench/build.mjs && node bench/.cache/recordIndex.cjs [TRANSCRIPT.chunks] [--runs N] [--window BYTES]
+// (default transcript: the first bench/.cache/narrow-100000-*.chunks; `npm run bench -- --quick --skip-python` makes narrow-20000).
+import { readdirSync, readFileSync } from 'fs';
+import * as path from 'path';
+import { ChunkReader } from '../src/protocol/chunkReader';
+import { CsvCursor } from '../src/protocol/csvCursor';
+import { createWasmIndexer, KEY_WORD, type IndexPlan } from '../src/wasm/recordIndexWasm';
+import { median } from './lib/report';
+
+const REPO = path.resolve(__dirname, '..', '..');
+
+/** The key words of src/detection/prefilter.ts (IMAGE_TOKENS, QUIET_COMMAND_LINE, TUNNEL, POWERSHELL). */
+const KEY_WORDS = [
+  'code', 'codium', 'cursor', 'tunnel', 'gateway', 'remote-dev-server', 'idea', 'pycharm', 'webstorm', 'goland', 'rider',
+  'clion', 'phpstorm', 'rubymine', 'datagrip', 'jetbrains', 'windsurf', 'serve-web', 'anonymous', 'mi-client-id',
+  'github', '--cli', '--no-browser', '--accept-server-license-terms', 'powershell', 'pwsh',
+];
+// The regexes of prefilter.ts processIsQuiet, as they are there (the benchmark's (c)).
+const IMAGE_TOKENS = /code|codium|cursor|tunnel|gateway|remote-dev-server|idea|pycharm|webstorm|goland|rider|clion|phpstorm|rubymine|datagrip|jetbrains|windsurf/i;
+const QUIET_COMMAND_LINE = /tunnel|serve-web|remote-dev-server|gateway|anonymous|mi-client-id|github|--cli|--no-browser|--accept-server-license-terms/i;
+const TUNNEL = /tunnel/i;
+const ENCODED_OPTION = /[ \t][-/]e/i;
+const POWERSHELL = /powershell|pwsh/i;
+
+const SCREENED = ['Image', 'process_path', 'CommandLine', 'process', 'OriginalFileName', 'original_file_name', 'process_name'];
+const KEPT = ['EventCode', 'signature_id'];
+
+function defaultTranscript(): string {
+  const cache = path.join(REPO, 'bench', '.cache');
+  const file = readdirSync(cache).find((name) => /^narrow-100000-.*\.chunks$/.test(name)) ?? readdirSync(cache).find((name) => /^narrow-.*\.chunks$/.test(name));
+  if (!file) throw new Error(`no narrow transcript in ${cache}: run \`npm run bench -- --quick --skip-python\` first`);
+  return path.join(cache, file);
+}
+
+function executeBodies(file: string): Buffer[] {
+  const reader = new ChunkReader({ maxChunkBytes: 1 << 30 });
+  const chunks = reader.feed(readFileSync(file));
+  reader.end();
+  return chunks.filter((chunk) => chunk.metadata.action === 'execute' && chunk.body.length > 0).map((chunk) => Buffer.from(chunk.body));
+}
+
+function header(body: Buffer): { names: string[]; end: number } {
+  const cursor = new CsvCursor(body);
+  cursor.next();
+  return { names: cursor.texts(), end: cursor.position };
+}
+
+function columnsOf(names: readonly string[], fields: readonly string[]): number[] {
+  const wanted = new Set(fields.flatMap((f) => [f, `__mv_${f}`]));
+  return names.flatMap((name, column) => (wanted.has(name) ? [column] : []));
+}
+
+interface Case {
+  label: string;
+  run: () => number;
+  ns: number[];
+  check: number;
+}
+const cases: Case[] = [];
+
+function time(label: string, _rows: number, _runs: number, run: () => number): void {
+  cases.push({ label, run, ns: [], check: 0 });
+}
+
+/** Runs the cases in rounds (each case once per round, so that load from other processes spreads over all); prints min and median ns/row. */
+function report(rows: number, runs: number): void {
+  for (let round = 0; round < runs; round++) {
+    for (const c of cases) {
+      const start = process.hrtime.bigint();
+      c.check = c.run();
+      c.ns.push(Number(process.hrtime.bigint() - start) / rows);
+    }
+  }
+  console.log(`${'case'.padEnd(60)} ${'min'.padStart(7)} ${'median'.padStart(7)} ns/row`);
+  for (const c of cases) {
+    console.log(`${c.label.padEnd(60)} ${Math.min(...c.ns).toFixed(1).padStart(7)} ${median(c.ns).toFixed(1).padStart(7)}   (check ${c.check})`);
+  }
+}
+
+function main(): void {
+  const args = process.argv.slice(2);
+  const runsAt = args.indexOf('--runs');
+  const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 7;
+  const file = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--runs' && args[i - 1] !== '--window') ?? defaultTranscript();
+  const bodies = executeBodies(file);
+  const { names, end: headerEnd } = header(bodies[0]);
+  const plan: IndexPlan = { width: names.length, screen: columnsOf(names, SCREENED), keep: columnsOf(names, KEPT) };
+  const image = names.indexOf('Image');
+  const commandLine = names.indexOf('CommandLine');
+  const originalFileName = names.indexOf('OriginalFileName');
+  let rows = 0;
+  for (const body of bodies) {
+    const cursor = new CsvCursor(body, headerEnd);
+    while (cursor.next()) rows++;
+  }
+  const bytes = bodies.reduce((sum, body) => sum + body.length, 0);
+  console.log(`${path.basename(file)}: ${bodies.length} chunks, ${rows} rows, ${(bytes / rows).toFixed(0)} bytes/row, ${names.length} columns`);
+  console.log(`plan: width ${plan.width}, screen [${plan.screen.join(',')}], keep [${plan.keep.join(',')}]; ${runs} rounds`);
+
+  const windowAt = args.indexOf('--window');
+  const windowBytes = windowAt >= 0 ? Number(args[windowAt + 1]) : undefined;
+  const walks = (['cells', 'masks', 'bytes'] as const).map((walk) => {
+    const indexer = createWasmIndexer(KEY_WORDS, { walk, windowBytes });
+    if (!indexer) throw new Error('WebAssembly SIMD is unavailable');
+    return [walk, indexer] as const;
+  });
+  const unscreened: IndexPlan = { ...plan, screen: [] };
+
+  time('(a) CsvCursor walking every record', rows, runs, () => {
+    let count = 0;
+    for (const body of bodies) {
+      const cursor = new CsvCursor(body, headerEnd);
+      while (cursor.next()) count++;
+    }
+    return count;
+  });
+  for (const [walk, indexer] of walks) {
+    for (const [what, p] of [['+ key-word screen', plan], ['no screen', unscreened]] as const) {
+      time(`(b) WASM indexer, ${walk} walk, ${what}`, rows, runs, () => {
+      let flagged = 0;
+      for (const body of bodies) {
+        const table = indexer.index(body, headerEnd, p);
+        if (!table) throw new Error('indexer returned null');
+        for (let r = 0; r < table.count; r++) if ((table.data[r * table.stride + 3] & KEY_WORD) !== 0) flagged++;
+      }
+      return flagged;
+    });
+    }
+  }
+  time('(c) (a) + decode 3 cells + prefilter.ts key-word regexes', rows, runs, () => {
+    let loud = 0;
+    for (const body of bodies) {
+      const cursor = new CsvCursor(body, headerEnd);
+      while (cursor.next()) {
+        const img = cursor.text(image);
+        const cmd = cursor.text(commandLine);
+        const ofn = cursor.text(originalFileName);
+        const quiet = !IMAGE_TOKENS.test(img) && !QUIET_COMMAND_LINE.test(cmd) && !TUNNEL.test(ofn) && !(POWERSHELL.test(img) && ENCODED_OPTION.test(cmd));
+        if (!quiet) loud++;
+      }
+    }
+    return loud;
+  });
+  report(rows, runs);
+  // Untimed: the flag is a superset of what (c) finds (a row (c) finds not quiet must carry KEY_WORD).
+  let missed = 0;
+  for (const body of bodies) {
+    const table = walks[0][1].index(body, headerEnd, plan);
+    const cursor = new CsvCursor(body, headerEnd);
+    for (let r = 0; cursor.next(); r++) {
+      const img = cursor.text(image);
+      const cmd = cursor.text(commandLine);
+      const quiet = !IMAGE_TOKENS.test(img) && !QUIET_COMMAND_LINE.test(cmd) && !TUNNEL.test(cursor.text(originalFileName)) && !(POWERSHELL.test(img) && ENCODED_OPTION.test(cmd));
+      if (!quiet && (table!.data[r * table!.stride + 3] & KEY_WORD) === 0) missed++;
+    }
+  }
+  console.log(`rows (c) finds not quiet without KEY_WORD: ${missed}`);
+}
+
+main();

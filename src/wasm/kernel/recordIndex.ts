@@ -1,0 +1,588 @@
+// AssemblyScript (not TypeScript: excluded from tsconfig/eslint). Compiled by scripts/build.mjs with
+// `asc --runtime stub --enable simd -O3` into the record indexer kernel that src/wasm/recordIndexWasm.ts
+// drives. No allocator is used: every region is a fixed offset in linear memory (layout below).
+//
+// What it does, per call of `scan`: walks the CSV bytes of one window (copied in by the wrapper) record
+// by record, exactly as src/protocol/csvCursor.ts reads them (RFC 4180; a cell is quoted iff its first
+// byte is `"`; `""` inside quotes; after a closing quote only `,` `\n` `\r` or the end; records end in
+// `\n`, `\r\n` or a lone `\r`), and writes one table row per complete record:
+//   [start, end, next, flags, keep0Start, keep0End, ...]  (body offsets: window offset + base)
+// flags bit 0 RAGGED (cell count != width), bit 1 KEY_WORD (a screened cell holds a key word,
+// ASCII case-insensitively).
+//
+// Two SIMD walks, both measured (bench/recordIndex.ts, narrow 100,000 rows, ~858 bytes and 38
+// columns a row; ns/row through the wrapper, window copies included; BENCHMARKS.md):
+// - the cell walk (default): CsvCursor's loop with 16-byte searches; ~235 alone, ~320 with the
+//   command's screen;
+// - the mask walk: separator/quote bit masks per 64 bytes, quote state by prefix-xor, positions
+//   listed, then only the planned columns visited; ~220 alone, ~340 with the screen.
+// The byte-at-a-time walk (~530 / ~620) is the reference the tests compare with.
+
+// ---- layout (byte offsets in linear memory) -------------------------------------------------
+const MAX_WORDS: usize = 64;
+const MAX_WORD_BYTES: usize = 4096;
+const MAX_COLUMNS: usize = 4096;
+const TABLE_BYTES: usize = 1 << 20;
+/** Bytes whose separator positions the mask walk lists before walking them (the list stays in L1). */
+const SPAN: i32 = 4096;
+/** Zeroed bytes after the window's data: the mask walk's 64-byte blocks and the screen's 16-byte loads at +3 read there. */
+const WINDOW_PAD: usize = 128;
+const FOLD: usize = 1024; // 256 bytes: ASCII lower-casing table (A-Z -> a-z, every other byte unchanged)
+const TEDDY: usize = FOLD + 256; // 8 x 16 bytes: lo0, hi0, ..., lo3, hi3: nibble -> bucket bits
+const SCRATCH: usize = TEDDY + 128; // 16 bytes: one fingerprint vector, read back lane by lane
+const WORD_OFF: usize = SCRATCH + 16; // MAX_WORDS x i32: offset of each word in WORD_BYTES
+const WORD_LEN: usize = WORD_OFF + 4 * MAX_WORDS; // MAX_WORDS x i32
+const BUCKET_WORDS: usize = WORD_LEN + 4 * MAX_WORDS; // 8 buckets x (1 count + MAX_WORDS indices) x i32
+const WORD_BYTES: usize = BUCKET_WORDS + 8 * 4 * (MAX_WORDS + 1); // MAX_WORD_BYTES
+const COLUMNS: usize = WORD_BYTES + MAX_WORD_BYTES; // MAX_COLUMNS x i32: bit 0 screen, bits 1.. keep slot + 1
+const TABLE: usize = (COLUMNS + 4 * MAX_COLUMNS + 15) & ~15; // TABLE_BYTES of records
+const PLANNED: usize = TABLE + TABLE_BYTES; // MAX_COLUMNS x i32: the columns < width that have flags
+const POSITIONS: usize = PLANNED + 4 * MAX_COLUMNS; // (MAX_COLUMNS + SPAN + 64) x i32: separator positions (mask walk)
+const WINDOW: usize = POSITIONS + 4 * (MAX_COLUMNS + <usize>SPAN + 64); // the window: capacity + WINDOW_PAD bytes
+
+const QUOTE: u8 = 0x22;
+const COMMA: u8 = 0x2c;
+const LF: u8 = 0x0a;
+const CR: u8 = 0x0d;
+
+const RAGGED: i32 = 1;
+const KEY_WORD: i32 = 2;
+/** scan's answers besides a byte count. */
+const MALFORMED: i32 = -1;
+const REDO_SCALAR: i32 = -2;
+/** scan's walks. */
+const WALK_MASKS: i32 = 0;
+const WALK_CELLS: i32 = 1;
+const WALK_BYTES: i32 = 2;
+
+// ---- state ----------------------------------------------------------------------------------
+let wordCount: i32 = 0;
+let minWordLen: i32 = 1 << 30;
+let width: i32 = 0;
+/** Columns (< width) with flags, ascending, at PLANNED. */
+let plannedCount: i32 = 0;
+/** Columns with flags at COLUMNS (>= width when the plan names a column beyond the header). */
+let columnLimit: i32 = 0;
+let stride: i32 = 4;
+let keepCount: i32 = 0;
+let tableCap: i32 = 0;
+let windowCap: i32 = 0;
+/** Records written to TABLE by the last scan. */
+let count: i32 = 0;
+
+// ---- exports for the wrapper ----------------------------------------------------------------
+
+/** Where the wrapper writes the words (concatenated lower-case bytes) before calling setWords. */
+export function wordBytesPtr(): usize {
+  return WORD_BYTES;
+}
+export function wordLenPtr(): usize {
+  return WORD_LEN;
+}
+export function columnsPtr(): usize {
+  return COLUMNS;
+}
+export function tablePtr(): usize {
+  return TABLE;
+}
+export function windowPtr(): usize {
+  return WINDOW;
+}
+/** False if the compiler put static data where the layout starts (the wrapper then gives up). */
+export function layoutOk(): bool {
+  return __heap_base <= FOLD;
+}
+export function recordCount(): i32 {
+  return count;
+}
+export function maxColumns(): i32 {
+  return <i32>MAX_COLUMNS;
+}
+export function maxWords(): i32 {
+  return <i32>MAX_WORDS;
+}
+export function maxWordBytes(): i32 {
+  return <i32>MAX_WORD_BYTES;
+}
+
+/** Grows memory so that the window holds `capacity` bytes (plus its padding); false if memory cannot grow. */
+export function reserveWindow(capacity: i32): bool {
+  const needed = WINDOW + <usize>capacity + WINDOW_PAD;
+  const have = <usize>memory.size() << 16;
+  if (needed > have) {
+    const pages = <i32>((needed - have + 0xffff) >> 16);
+    if (memory.grow(pages) < 0) return false;
+  }
+  windowCap = capacity;
+  return true;
+}
+
+/**
+ * Builds the fold table and the Teddy fingerprint of the LAST four bytes of each word (8 buckets,
+ * words assigned in their order in contiguous groups: the wrapper sorts them by their reversed text
+ * so that words sharing an ending share a bucket). The wrapper has written `n` words' lengths at
+ * WORD_LEN and their bytes back to back at WORD_BYTES.
+ *
+ * Why the last bytes: on the benchmark's narrow rows (real Sysmon EID 1 paths and command lines,
+ * ~330 screened bytes a row) the first three bytes of the key words occur ~5.5 times a row
+ * (`win` of windsurf in every `C:\Windows\`, `ser` in `Users`, `dat` in `AppData`), their last
+ * four ~0.6 times; every occurrence costs a verification.
+ */
+export function setWords(n: i32): void {
+  for (let b = 0; b < 256; b++) store<u8>(FOLD + b, b >= 0x41 && b <= 0x5a ? b | 0x20 : b);
+  memory.fill(TEDDY, 0, 128);
+  memory.fill(BUCKET_WORDS, 0, 8 * 4 * (MAX_WORDS + 1));
+  wordCount = n;
+  minWordLen = 1 << 30;
+  let off = 0;
+  for (let w = 0; w < n; w++) {
+    const len = load<i32>(WORD_LEN + 4 * w);
+    store<i32>(WORD_OFF + 4 * w, off);
+    if (len < minWordLen) minWordLen = len;
+    const bucket = (w * 8) / n;
+    const list = BUCKET_WORDS + <usize>bucket * 4 * (MAX_WORDS + 1);
+    const k = load<i32>(list);
+    store<i32>(list + 4 + 4 * k, w);
+    store<i32>(list, k + 1);
+    const bit = <u8>(<i32>1 << bucket);
+    for (let p = 0; p < 4; p++) {
+      const c = load<u8>(WORD_BYTES + off + len - 4 + p);
+      addNibbles(p, c, bit);
+      if (c >= 0x61 && c <= 0x7a) addNibbles(p, c & 0xdf, bit);
+    }
+    off += len;
+  }
+}
+
+function addNibbles(p: i32, c: u8, bit: u8): void {
+  const lo = TEDDY + <usize>p * 32 + (c & 15);
+  const hi = TEDDY + <usize>p * 32 + 16 + (c >> 4);
+  store<u8>(lo, load<u8>(lo) | bit);
+  store<u8>(hi, load<u8>(hi) | bit);
+}
+
+/**
+ * Sets the plan: the wrapper has written `limit` column flags at COLUMNS (bit 0 screen, bits 1.. keep
+ * slot + 1); `w` cells make a record that is not ragged; `keeps` kept columns.
+ */
+export function setPlan(limit: i32, w: i32, keeps: i32): void {
+  plannedCount = 0;
+  for (let c = 0; c < min(limit, w); c++) {
+    if (load<i32>(COLUMNS + (<usize>c << 2)) != 0) {
+      store<i32>(PLANNED + (<usize>plannedCount << 2), c);
+      plannedCount++;
+    }
+  }
+  columnLimit = limit;
+  width = w;
+  keepCount = keeps;
+  stride = 4 + 2 * keeps;
+  tableCap = <i32>(TABLE_BYTES / (<usize>stride * 4));
+}
+
+// ---- records --------------------------------------------------------------------------------
+
+@inline function rowPtr(r: i32): usize {
+  return TABLE + ((<usize>r * <usize>stride) << 2);
+}
+
+/** Starts row `count`: its keep ranges absent (-1) until a kept cell is met. */
+@inline function openRow(): void {
+  quietStart = -1;
+  const row = rowPtr(count);
+  for (let k = 0; k < keepCount * 2; k++) store<i32>(row + 16 + (<usize>k << 2), -1);
+}
+
+@inline function closeRow(start: i32, end: i32, next: i32, flags: i32, base: i32): void {
+  const row = rowPtr(count);
+  store<i32>(row, start + base);
+  store<i32>(row, end + base, 4);
+  store<i32>(row, next + base, 8);
+  store<i32>(row, flags, 12);
+  count++;
+}
+
+/** The last screened cell of the current record without a key word (window offsets; -1 at a record's start). */
+let quietStart: i32 = -1;
+let quietEnd: i32 = -1;
+
+/** One cell [s, e) (window offsets) of column `cell`: keeps its range and screens it. Returns the record's flags. */
+@inline function endCell(cell: i32, s: i32, e: i32, flags: i32, base: i32): i32 {
+  if (cell < columnLimit) {
+    const f = load<i32>(COLUMNS + (<usize>cell << 2));
+    if (f != 0) {
+      if ((f & 1) != 0 && (flags & KEY_WORD) == 0 && e - s >= minWordLen) {
+        if (!sameBytes(s, e)) {
+          if (screen(s, e)) flags |= KEY_WORD;
+          else {
+            quietStart = s;
+            quietEnd = e;
+          }
+        }
+      }
+      const slot = f >> 1;
+      if (slot != 0) {
+        const at = rowPtr(count) + 16 + (<usize>(slot - 1) << 3);
+        store<i32>(at, s + base);
+        store<i32>(at, e + base, 4);
+      }
+    }
+  }
+  return flags;
+}
+
+// ---- key-word screen ------------------------------------------------------------------------
+
+/**
+ * True when [s, e) holds the same bytes as the record's last quiet screened cell (then it is quiet
+ * too). Splunkd sends a field and its CIM alias side by side (`Image` and `process_path`,
+ * `CommandLine` and `process`): on the benchmark's narrow rows this halves the bytes screened.
+ */
+@inline function sameBytes(s: i32, e: i32): bool {
+  const len = e - s;
+  if (quietStart < 0 || quietEnd - quietStart != len) return false;
+  const a = WINDOW + <usize>quietStart;
+  const b = WINDOW + <usize>s;
+  let k = 0;
+  for (; k + 16 <= len; k += 16) {
+    if (i8x16.bitmask(i8x16.eq(v128.load(a + <usize>k), v128.load(b + <usize>k))) != 0xffff) return false;
+  }
+  for (; k < len; k++) if (load<u8>(a + <usize>k) != load<u8>(b + <usize>k)) return false;
+  return true;
+}
+
+@inline function lookup(lo: v128, hi: v128, x: v128): v128 {
+  return v128.and(i8x16.swizzle(lo, v128.and(x, i8x16.splat(15))), i8x16.swizzle(hi, i8x16.shr_u(x, 4)));
+}
+
+/**
+ * True when the window bytes [s, e) hold a key word (ASCII case-insensitively). Teddy: per 16
+ * positions, the buckets whose words' last four bytes match there (nibble-table swizzles of four
+ * shifted loads, ANDed); each candidate is verified byte by byte against its buckets' words.
+ */
+function screen(s: i32, e: i32): bool {
+  const last = e - 4; // last position a word's last four bytes start at
+  let i = s + minWordLen - 4;
+  if (i > last) return false;
+  const lo0 = v128.load(TEDDY);
+  const hi0 = v128.load(TEDDY, 16);
+  const lo1 = v128.load(TEDDY, 32);
+  const hi1 = v128.load(TEDDY, 48);
+  const lo2 = v128.load(TEDDY, 64);
+  const hi2 = v128.load(TEDDY, 80);
+  const lo3 = v128.load(TEDDY, 96);
+  const hi3 = v128.load(TEDDY, 112);
+  for (; i <= last; i += 16) {
+    const at = WINDOW + <usize>i;
+    const m = v128.and(
+      v128.and(lookup(lo0, hi0, v128.load(at)), lookup(lo1, hi1, v128.load(at, 1))),
+      v128.and(lookup(lo2, hi2, v128.load(at, 2)), lookup(lo3, hi3, v128.load(at, 3))),
+    );
+    let bits = i8x16.bitmask(i8x16.ne(m, i8x16.splat(0)));
+    if (bits == 0) continue;
+    if (last - i < 15) bits &= (1 << (last - i + 1)) - 1;
+    if (bits == 0) continue;
+    v128.store(SCRATCH, m);
+    while (bits != 0) {
+      const j = ctz(bits);
+      bits &= bits - 1;
+      if (verify(i + j + 4, s, load<u8>(SCRATCH + <usize>j))) return true;
+    }
+  }
+  return false;
+}
+
+/** True when a word of the `buckets` ends at `end` and starts at or after `s`. */
+function verify(end: i32, s: i32, buckets: i32): bool {
+  while (buckets != 0) {
+    const b = ctz(buckets);
+    buckets &= buckets - 1;
+    const list = BUCKET_WORDS + <usize>b * 4 * (MAX_WORDS + 1);
+    const k = load<i32>(list);
+    for (let t = 0; t < k; t++) {
+      const w = load<i32>(list + 4 + (<usize>t << 2));
+      const len = load<i32>(WORD_LEN + (<usize>w << 2));
+      const pos = end - len;
+      if (pos < s) continue;
+      const word = WORD_BYTES + <usize>load<i32>(WORD_OFF + (<usize>w << 2));
+      const text = WINDOW + <usize>pos;
+      let q = 0;
+      while (q < len && load<u8>(FOLD + <usize>load<u8>(text + q)) == load<u8>(word + q)) q++;
+      if (q == len) return true;
+    }
+  }
+  return false;
+}
+
+// ---- scan -----------------------------------------------------------------------------------
+
+/**
+ * Indexes the window's first `n` bytes. `final`: the window ends where the body ends (a last record
+ * may lack its terminator); otherwise the record cut by the window's end is left for the next window.
+ * `base`: the window's offset in the body (added to every offset written).
+ * Returns the bytes consumed (complete records; fewer when the table is full), or MALFORMED.
+ * `walk`: WALK_MASKS (separator bit masks per 64 bytes), WALK_CELLS (cell by cell, SIMD searches) or
+ * WALK_BYTES (the byte-at-a-time reference).
+ */
+export function scan(n: i32, final: bool, base: i32, walk: i32): i32 {
+  count = 0;
+  const win = WINDOW + <usize>n;
+  memory.fill(win, 0, WINDOW_PAD);
+  if (walk != WALK_MASKS) return scanCells(n, final, base, walk == WALK_CELLS);
+  // A final record without terminator gets a virtual `\n` (its `next` is clamped to n).
+  let limit = n;
+  if (final && n > 0) {
+    const lastByte = load<u8>(win - 1);
+    if (lastByte != LF && lastByte != CR) {
+      store<u8>(win, LF);
+      limit = n + 1;
+    }
+  }
+  const result = scanSimd(n, limit, final, base);
+  if (result != REDO_SCALAR) return result;
+  count = 0;
+  memory.fill(win, 0, WINDOW_PAD);
+  return scanCells(n, final, base, true);
+}
+
+@inline function isSeparator(c: u8): bool {
+  return c == COMMA || c == LF || c == CR;
+}
+
+/**
+ * The cell walk: CsvCursor#next's loop over the window. `simd`: its two searches 16 bytes at a time
+ * (the next `"` inside a quoted cell, the next `,` `\n` `\r` in an unquoted one; loads past `n`
+ * read the window's zeroed padding), else byte by byte (the reference walk). Splunkd quotes nearly
+ * every non-numeric cell, so nearly every byte is crossed by the quote search: one compare and one
+ * bitmask per 16 bytes.
+ */
+function scanCells(n: i32, final: bool, base: i32, simd: bool): i32 {
+  let i = 0;
+  while (i < n) {
+    if (count == tableCap) return i;
+    const recStart = i;
+    let cell = 0;
+    let flags = 0;
+    openRow();
+    for (;;) {
+      const s = i;
+      if (i < n && load<u8>(WINDOW + <usize>i) == QUOTE) {
+        let q = i + 1;
+        for (;;) {
+          if (simd) q = findFirst(q, n, false);
+          else while (q < n && load<u8>(WINDOW + <usize>q) != QUOTE) q++;
+          if (q >= n) return final ? MALFORMED : recStart;
+          if (q + 1 < n) {
+            if (load<u8>(WINDOW + <usize>(q + 1)) == QUOTE) {
+              q += 2;
+              continue;
+            }
+          } else if (!final) return recStart;
+          break;
+        }
+        i = q + 1;
+        if (i < n && !isSeparator(load<u8>(WINDOW + <usize>i))) return MALFORMED;
+      } else {
+        if (i < n && isSeparator(load<u8>(WINDOW + <usize>i))) {
+          // an empty cell
+        } else if (simd) i = findFirst(i, n, true);
+        else while (i < n && !isSeparator(load<u8>(WINDOW + <usize>i))) i++;
+      }
+      flags = endCell(cell, s, i, flags, base);
+      cell++;
+      if (i >= n) {
+        if (!final) return recStart;
+        closeRow(recStart, i, i, flags | (cell != width ? RAGGED : 0), base);
+        return i;
+      }
+      const c = load<u8>(WINDOW + <usize>i);
+      if (c == COMMA) {
+        i++;
+        continue;
+      }
+      let next = i + 1;
+      if (c == CR) {
+        if (i + 1 < n) {
+          if (load<u8>(WINDOW + <usize>(i + 1)) == LF) next = i + 2;
+        } else if (!final) return recStart;
+      }
+      closeRow(recStart, i, next, flags | (cell != width ? RAGGED : 0), base);
+      i = next;
+      break;
+    }
+  }
+  return i;
+}
+
+/**
+ * Offset of the first `"` (`separators` false) or `,` `\n` `\r` (true) at or after `i`, or `n`
+ * when there is none before `n`; 16 bytes at a time.
+ */
+@inline function findFirst(i: i32, n: i32, separators: bool): i32 {
+  while (i < n) {
+    const v = v128.load(WINDOW + <usize>i);
+    const m = separators ? <i32>sepMask(v) : i8x16.bitmask(i8x16.eq(v, i8x16.splat(QUOTE)));
+    if (m != 0) {
+      const r = i + ctz(m);
+      return r < n ? r : n;
+    }
+    i += 16;
+  }
+  return n;
+}
+
+@inline function mask16(v: v128, c: u8): u64 {
+  return <u64>(<u32>i8x16.bitmask(i8x16.eq(v, i8x16.splat(c))));
+}
+
+/**
+ * The SIMD walk, per 64-byte block: bit masks of `"` and of `,` `\n` `\r`; the inside-quotes mask
+ * by prefix-xor of the quote mask (carried across blocks); quotes that are neither a cell's opening
+ * quote, a closing quote followed by a separator, nor a `""` pair mark the record as one to redo
+ * with the reference walk (a `"` inside an unquoted cell, text after a closing quote). Then each
+ * separator outside quotes is visited in order (count-trailing-zeros).
+ */
+function scanSimd(n: i32, limit: i32, final: bool, base: i32): i32 {
+  let inside: u64 = 0; // 1 when the previous block ended inside quotes
+  let prevSep: u64 = 1; // 1 when the previous byte was a separator outside quotes (window start: a record start)
+  let prevClose: u64 = 0; // 1 when the previous byte was a closing quote
+  let firstBad: i32 = i32.MAX_VALUE;
+  let recStart = 0;
+  let cellStart = 0;
+  let cell = 0;
+  let flags = 0;
+  if (count == tableCap) return 0;
+  openRow();
+  let found = 0; // separator positions listed at POSITIONS (those of a record cut by the last span carried over)
+  for (let spanStart = 0; spanStart < limit; spanStart += SPAN) {
+  const spanEnd = min(spanStart + SPAN, limit);
+  for (let blk = spanStart; blk < spanEnd; blk += 64) {
+    const at = WINDOW + <usize>blk;
+    const v0 = v128.load(at);
+    const v1 = v128.load(at, 16);
+    const v2 = v128.load(at, 32);
+    const v3 = v128.load(at, 48);
+    const q = mask16(v0, QUOTE) | (mask16(v1, QUOTE) << 16) | (mask16(v2, QUOTE) << 32) | (mask16(v3, QUOTE) << 48);
+    const sep =
+      sepMask(v0) | (sepMask(v1) << 16) | (sepMask(v2) << 32) | (sepMask(v3) << 48);
+    let sepOut = sep;
+    if ((q | inside | prevClose) != 0) {
+      let p = q;
+      p ^= p << 1;
+      p ^= p << 2;
+      p ^= p << 4;
+      p ^= p << 8;
+      p ^= p << 16;
+      p ^= p << 32;
+      p ^= 0 - inside;
+      inside = p >> 63;
+      const open = q & p;
+      const close = q & ~p;
+      sepOut = sep & ~p;
+      // An opening quote must follow a separator (or the window start) or a closing quote (`""`).
+      let bad = open & ~((sepOut << 1) | prevSep | (close << 1) | prevClose);
+      // A closing quote must be followed by a separator or a quote (`""`); bit 63 is checked in the next block.
+      bad |= close & ~((sep | q) >> 1) & 0x7fffffffffffffff;
+      if (prevClose != 0 && ((sep | q) & 1) == 0) bad |= 1; // stands for blk - 1: any position before this block
+      if (bad != 0) {
+        const pos = blk + <i32>ctz(bad) - (prevClose != 0 && ((sep | q) & 1) == 0 ? 1 : 0);
+        if (pos < firstBad) firstBad = pos;
+      }
+      prevClose = close >> 63;
+    } else {
+      prevClose = 0;
+    }
+    prevSep = sepOut >> 63;
+    // The block's separator positions, listed for the walk below.
+    let bits = sepOut;
+    const out = POSITIONS + (<usize>found << 2);
+    const cnt = <i32>popcnt(bits);
+    for (let k: usize = 0; bits != 0; k += 4) {
+      store<i32>(out + k, blk + <i32>ctz(bits));
+      bits &= bits - 1;
+    }
+    found += cnt;
+  }
+    let k = 0;
+    while (k < found) {
+      const pos = load<i32>(POSITIONS + (<usize>k << 2));
+      if (pos < cellStart) {
+        k++;
+        continue; // the `\n` of a `\r\n`
+      }
+      if (cell == 0) {
+        // The fast path: a record of `width` cells ending in `\n` with no quote problem; its cell c
+        // ends at the c-th listed separator, so only the planned columns are visited.
+        const last = k + width - 1;
+        if (last >= found) {
+          if (spanEnd < limit) break; // carried over to the next span
+        } else {
+          const t = load<i32>(POSITIONS + (<usize>last << 2));
+          if (t < firstBad && load<u8>(WINDOW + <usize>t) == LF && allCommas(k, last)) {
+            const count_ = plannedCount;
+            for (let j = 0; j < count_; j++) {
+              const column = load<i32>(PLANNED + (<usize>j << 2));
+              const s = column == 0 ? recStart : load<i32>(POSITIONS + (<usize>(k + column - 1) << 2)) + 1;
+              flags = endCell(column, s, load<i32>(POSITIONS + (<usize>(k + column) << 2)), flags, base);
+            }
+            let next = t + 1;
+            if (next > n) next = n; // the virtual `\n`
+            closeRow(recStart, t, next, flags, base);
+            recStart = next;
+            cellStart = next;
+            flags = 0;
+            k = last + 1;
+            if (count == tableCap) return next;
+            openRow();
+            continue;
+          }
+        }
+      }
+      k++;
+      if (firstBad < pos) return REDO_SCALAR;
+      flags = endCell(cell, cellStart, pos, flags, base);
+      const c = load<u8>(WINDOW + <usize>pos);
+      if (c == COMMA) {
+        cell++;
+        cellStart = pos + 1;
+        continue;
+      }
+      let next = pos + 1;
+      if (c == CR) {
+        if (pos + 1 < n) {
+          if (load<u8>(WINDOW + <usize>(pos + 1)) == LF) next = pos + 2;
+        } else if (!final) return recStart;
+      }
+      if (next > n) next = n; // the virtual `\n`
+      closeRow(recStart, pos, next, flags | (cell + 1 != width ? RAGGED : 0), base);
+      recStart = next;
+      cellStart = next;
+      cell = 0;
+      flags = 0;
+      if (count == tableCap) return next;
+      openRow();
+    }
+    // Positions not walked yet (a record cut by the span's end) move to the list's start.
+    if (k > 0) {
+      memory.copy(POSITIONS, POSITIONS + (<usize>k << 2), <usize>(found - k) << 2);
+      found -= k;
+    }
+  }
+  if (final) return recStart < n ? REDO_SCALAR : n;
+  // The record cut by the window's end: a quote problem in it that is not an artefact of the cut
+  // (a closing quote as the last byte) would otherwise make the wrapper grow the window in vain.
+  if (firstBad >= recStart && firstBad < n - 1) return REDO_SCALAR;
+  return recStart;
+}
+
+/** True when the listed separators k .. last - 1 are all `,` (branch-free: the fast path's check). */
+@inline function allCommas(k: i32, last: i32): bool {
+  let ok = 1;
+  for (let j = k; j < last; j++) ok &= <i32>(load<u8>(WINDOW + <usize>load<i32>(POSITIONS + (<usize>j << 2))) == COMMA);
+  return ok != 0;
+}
+
+@inline function sepMask(v: v128): u64 {
+  const m = v128.or(v128.or(i8x16.eq(v, i8x16.splat(COMMA)), i8x16.eq(v, i8x16.splat(LF))), i8x16.eq(v, i8x16.splat(CR)));
+  return <u64>(<u32>i8x16.bitmask(m));
+}

@@ -1,0 +1,208 @@
+import kernelBytes from './kernel/recordIndex.wasm';
+
+/** Record flag: the record's cell count differs from {@link IndexPlan.width}. */
+export const RAGGED = 1;
+/** Record flag: a screened column's raw bytes hold a key word (ASCII case-insensitively). */
+export const KEY_WORD = 2;
+
+/** What to index, per chunk (from the header). */
+export interface IndexPlan {
+  /** Cells every record must have (the header's cell count). */
+  width: number;
+  /** Columns (0-based) to screen for key words, ascending. */
+  screen: readonly number[];
+  /** Columns whose raw cell range is reported, ascending (few, e.g. EventCode and its aliases). */
+  keep: readonly number[];
+}
+
+/**
+ * `count` records; record r at `data[r * stride ..]`:
+ * `[start, end, next, flags, keep0Start, keep0End, keep1Start, keep1End, ...]`, byte offsets in the
+ * body: start of the record's first cell, just after its last cell (terminator excluded), start of
+ * the next record (= body length at the end) — CsvCursor's recordStart / recordEnd / position; flags
+ * {@link RAGGED} | {@link KEY_WORD}; each kept column's raw cell range (quotes included; -1, -1 when
+ * the record has no such cell).
+ */
+export interface RecordTable {
+  count: number;
+  /** 4 + 2 * plan.keep.length. */
+  stride: number;
+  data: Int32Array;
+}
+
+export interface RecordIndexer {
+  /**
+   * Indexes `body[from..]` to its end. The returned table's `data` is the indexer's own reused
+   * memory: valid until the next `index` call. null when the bytes are not CSV exactly as CsvCursor
+   * reads them (unterminated quote, text after a closing quote), when the plan has more than 4,096
+   * columns, or when a record is longer than 64 MiB; the caller then uses CsvCursor.
+   */
+  index(body: Buffer, from: number, plan: IndexPlan): RecordTable | null;
+}
+
+/**
+ * The part of the WebAssembly JS API the indexer uses (declared here: neither ES2022's lib nor
+ * @types/node 18 declare the `WebAssembly` global).
+ */
+export interface WebAssemblyApi {
+  validate(bytes: Uint8Array): boolean;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: unknown };
+}
+
+/** Options for tests and the benchmark. */
+export interface WasmIndexerOptions {
+  /** The WebAssembly namespace to use (default: the global one); null simulates a runtime without it. */
+  webAssembly?: WebAssemblyApi | null;
+  /** Bytes copied into WASM memory per kernel call (default 1 MiB; grown for a longer record). */
+  windowBytes?: number;
+  /**
+   * The kernel's walk over the CSV (tests, benchmark): `cells` (default: cell by cell, SIMD searches
+   * for the closing quote / the next separator), `masks` (separator bit masks per 64 bytes, quote
+   * state by prefix-xor), `bytes` (the byte-at-a-time reference).
+   */
+  walk?: Walk;
+}
+
+/** See {@link WasmIndexerOptions.walk}. */
+export type Walk = 'masks' | 'cells' | 'bytes';
+const WALK_CODES: Record<Walk, number> = { masks: 0, cells: 1, bytes: 2 };
+
+/** The kernel's exports (src/wasm/kernel/recordIndex.ts). */
+interface Kernel {
+  memory: { buffer: ArrayBuffer };
+  layoutOk(): number;
+  wordBytesPtr(): number;
+  wordLenPtr(): number;
+  columnsPtr(): number;
+  tablePtr(): number;
+  windowPtr(): number;
+  recordCount(): number;
+  maxColumns(): number;
+  maxWords(): number;
+  maxWordBytes(): number;
+  reserveWindow(capacity: number): number;
+  setWords(count: number): void;
+  setPlan(columnLimit: number, width: number, keeps: number): void;
+  scan(n: number, final: number, base: number, walk: number): number;
+}
+
+const DEFAULT_WINDOW_BYTES = 1 << 20;
+/** A record longer than this is left to CsvCursor (the window would stay this large in WASM memory). */
+const MAX_WINDOW_BYTES = 64 << 20;
+/** Offsets are i32 in the kernel. */
+const MAX_BODY_BYTES = 0x7fffffff - MAX_WINDOW_BYTES;
+
+/**
+ * A {@link RecordIndexer} running the WebAssembly SIMD kernel (src/wasm/kernel/recordIndex.ts,
+ * compiled by `npm run build`, embedded in the bundle). The body is copied into WASM memory one
+ * window at a time (1 MiB; the record cut by a window's end is read again in the next), so WASM
+ * memory stays ~2.1 MiB whatever the chunk size (grown only for a record longer than the window).
+ *
+ * Measured (bench/recordIndex.ts; narrow 100,000 real Sysmon EID 1 rows, ~858 bytes and 38 columns a
+ * row; the command's plan: 14 screened and 4 kept columns, 26 key words): ~320 ns/row, of which
+ * ~38 copying the windows, against ~430 for CsvCursor walking the records and ~1,150 for that walk
+ * plus decoding Image/CommandLine/OriginalFileName and prefilter.ts's regexes (BENCHMARKS.md).
+ *
+ * @param words key words: lower-case ASCII, each 4 to 255 bytes (at most 64 words, 4,096 bytes together).
+ * @returns null when WebAssembly or its SIMD proposal is unavailable (Node 18.20 and 20 have both).
+ * @throws RangeError for words outside those limits.
+ */
+export function createWasmIndexer(words: readonly string[], options: WasmIndexerOptions = {}): RecordIndexer | null {
+  const wasm = options.webAssembly === undefined ? (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly : options.webAssembly;
+  if (!wasm) return null;
+  let kernel: Kernel;
+  try {
+    if (!wasm.validate(kernelBytes)) return null;
+    kernel = new wasm.Instance(new wasm.Module(kernelBytes), {}).exports as unknown as Kernel;
+  } catch {
+    return null;
+  }
+  if (!kernel.layoutOk()) return null;
+  const windowBytes = options.windowBytes ?? DEFAULT_WINDOW_BYTES;
+  if (!kernel.reserveWindow(windowBytes)) return null;
+  loadWords(kernel, words);
+  return new WasmRecordIndexer(kernel, windowBytes, WALK_CODES[options.walk ?? 'cells']);
+}
+
+function loadWords(kernel: Kernel, words: readonly string[]): void {
+  if (words.length === 0 || words.length > kernel.maxWords()) throw new RangeError(`key words: 1 to ${kernel.maxWords()} words, got ${words.length}`);
+  const bytes = Buffer.from(words.join(''), 'latin1');
+  if (bytes.length > kernel.maxWordBytes()) throw new RangeError(`key words: at most ${kernel.maxWordBytes()} bytes together`);
+  // Sorted by their reversed text: words that end alike share a fingerprint bucket (kernel setWords).
+  const reversed = (word: string): string => [...word].reverse().join('');
+  const sorted = [...words].sort((a, b) => (reversed(a) < reversed(b) ? -1 : reversed(a) > reversed(b) ? 1 : 0));
+  const memory = Buffer.from(kernel.memory.buffer);
+  const lengths = new Int32Array(kernel.memory.buffer, kernel.wordLenPtr(), sorted.length);
+  let at = kernel.wordBytesPtr();
+  sorted.forEach((word, w) => {
+    if (!/^[\x20-\x40\x5b-\x7e]{4,255}$/.test(word)) throw new RangeError(`key word ${JSON.stringify(word)}: lower-case printable ASCII, 4 to 255 bytes`);
+    lengths[w] = word.length;
+    at += memory.write(word, at, 'latin1');
+  });
+  kernel.setWords(sorted.length);
+}
+
+class WasmRecordIndexer implements RecordIndexer {
+  private out = new Int32Array(0);
+
+  constructor(
+    private readonly kernel: Kernel,
+    private windowBytes: number,
+    private readonly walk: number,
+  ) {}
+
+  index(body: Buffer, from: number, plan: IndexPlan): RecordTable | null {
+    const kernel = this.kernel;
+    const stride = 4 + 2 * plan.keep.length;
+    if (!this.setPlan(plan) || body.length > MAX_BODY_BYTES) return null;
+    let count = 0;
+    let pos = from;
+    const total = body.length;
+    while (pos < total) {
+      const n = Math.min(this.windowBytes, total - pos);
+      const final = pos + n === total;
+      new Uint8Array(kernel.memory.buffer, kernel.windowPtr(), n).set(body.subarray(pos, pos + n));
+      const consumed = kernel.scan(n, final ? 1 : 0, pos, this.walk);
+      if (consumed < 0) return null;
+      const records = kernel.recordCount();
+      if (records > 0) {
+        this.ensure((count + records) * stride);
+        this.out.set(new Int32Array(kernel.memory.buffer, kernel.tablePtr(), records * stride), count * stride);
+        count += records;
+      }
+      if (consumed === 0) {
+        // A record longer than the window: grow it (the record is read again from its start).
+        if (final || this.windowBytes >= MAX_WINDOW_BYTES) return null;
+        const larger = Math.min(this.windowBytes * 2, MAX_WINDOW_BYTES);
+        if (!kernel.reserveWindow(larger)) return null;
+        this.windowBytes = larger;
+        continue;
+      }
+      pos += consumed;
+    }
+    return { count, stride, data: this.out.subarray(0, count * stride) };
+  }
+
+  /** Writes the plan's column flags (bit 0 screen, bits 1.. keep slot + 1); false if there are too many columns. */
+  private setPlan(plan: IndexPlan): boolean {
+    const kernel = this.kernel;
+    const columnLimit = Math.max(plan.width, ...plan.screen.map((c) => c + 1), ...plan.keep.map((c) => c + 1));
+    if (columnLimit > kernel.maxColumns()) return false;
+    const flags = new Int32Array(kernel.memory.buffer, kernel.columnsPtr(), columnLimit);
+    flags.fill(0);
+    for (const column of plan.screen) flags[column] |= 1;
+    plan.keep.forEach((column, slot) => {
+      flags[column] |= (slot + 1) << 1;
+    });
+    kernel.setPlan(columnLimit, plan.width, plan.keep.length);
+    return true;
+  }
+
+  private ensure(size: number): void {
+    if (size <= this.out.length) return;
+    const next = new Int32Array(Math.max(size, this.out.length * 2, 1024));
+    next.set(this.out);
+    this.out = next;
+  }
+}

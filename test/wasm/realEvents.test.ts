@@ -1,0 +1,41 @@
+import { loadSysmonEid1, type BenchEvent } from '../../bench/lib/sysmonEvents';
+import { splunkdCell } from '../../bench/lib/transcripts';
+import { createWasmIndexer, KEY_WORD, type IndexPlan, type Walk } from '../../src/wasm/recordIndexWasm';
+import { describeWithShared, sharedPath } from '../helpers/shared';
+import { expectedTable, KEY_WORDS, plainTable } from './recordTableOracle';
+
+/** Columns as splunkd sends them to the command: Sysmon names, a CIM alias, EventCode, `_raw` (XmlWinEventLog), a `__mv_` column. */
+const COLUMNS = ['Image', 'process_path', 'CommandLine', 'ParentImage', 'ParentCommandLine', 'OriginalFileName', 'User', 'EventCode', '_raw', '__mv_Image'];
+const PLAN: IndexPlan = { width: COLUMNS.length, screen: [0, 1, 2, 5, 9], keep: [7, 8] };
+
+function body(events: readonly BenchEvent[], terminator: string): Buffer {
+  const value = (event: BenchEvent, column: string): string =>
+    column === '_raw' ? event.raw : column === 'process_path' ? event.fields.Image ?? '' : column.startsWith('__mv_') ? '' : event.fields[column] ?? '';
+  const rows = events.map((event) => COLUMNS.map((column) => splunkdCell(value(event, column))).join(','));
+  return Buffer.from([COLUMNS.join(','), ...rows].join(terminator) + terminator, 'utf8');
+}
+
+describeWithShared('createWasmIndexer on the real Sysmon EID 1 events of ../shared/data', () => {
+  let events: BenchEvent[] = [];
+  beforeAll(async () => {
+    events = await loadSysmonEid1(sharedPath('data'));
+  });
+
+  for (const walk of ['cells', 'masks', 'bytes'] as Walk[]) {
+    it(`${walk} walk: the same records, ranges and flags as CsvCursor + lower-cased includes (LF and CRLF rows, small and default windows)`, () => {
+      expect(events.length).toBeGreaterThan(1000);
+      for (const terminator of ['\n', '\r\n']) {
+        const bytes = body(events, terminator);
+        const from = bytes.indexOf(terminator) + terminator.length;
+        const expected = plainTable(expectedTable(bytes, from, PLAN, KEY_WORDS));
+        expect(expected?.count).toBe(events.length);
+        for (const windowBytes of [4096, undefined]) {
+          const indexer = createWasmIndexer(KEY_WORDS, { walk, windowBytes });
+          expect(plainTable(indexer!.index(bytes, from, PLAN))).toEqual(expected);
+        }
+        // Real events hold key words (the data sets include VS Code and PowerShell process creations).
+        expect(expected!.rows.some((row) => (row[3] & KEY_WORD) !== 0)).toBe(true);
+      }
+    });
+  }
+});

@@ -1,0 +1,55 @@
+import { CsvCursor } from '../../src/protocol/csvCursor';
+import { KEY_WORD, RAGGED, type IndexPlan, type RecordTable } from '../../src/wasm/recordIndexWasm';
+
+/**
+ * Key words like the ones the command screens for (src/detection/prefilter.ts IMAGE_TOKENS and
+ * QUIET_COMMAND_LINE, encodedCommand.ts POWERSHELL): lower-case ASCII, 4 bytes or more.
+ */
+export const KEY_WORDS: readonly string[] = [
+  'code', 'codium', 'cursor', 'tunnel', 'gateway', 'remote-dev-server', '--cli', '--accept-server-license-terms',
+  '--no-browser', 'serve-web', 'anonymous', 'mi-client-id', 'github', 'powershell', 'pwsh', 'idea', 'pycharm',
+  'webstorm', 'goland', 'rider', 'clion', 'phpstorm', 'rubymine', 'datagrip', 'jetbrains', 'windsurf',
+];
+
+/** ASCII lower-casing of raw bytes (A-Z only; every other byte, >= 0x80 too, unchanged), as latin1 text. */
+function asciiLower(bytes: Buffer): string {
+  const copy = Buffer.from(bytes);
+  for (let i = 0; i < copy.length; i++) if (copy[i] >= 0x41 && copy[i] <= 0x5a) copy[i] |= 0x20;
+  return copy.toString('latin1');
+}
+
+/**
+ * The table the indexer must return, computed the plain way: CsvCursor walks the records, each
+ * screened cell's raw bytes are lower-cased and searched with `includes`. null when CsvCursor finds
+ * the body malformed.
+ */
+export function expectedTable(body: Buffer, from: number, plan: IndexPlan, words: readonly string[]): RecordTable | null {
+  const stride = 4 + 2 * plan.keep.length;
+  const data: number[] = [];
+  const cursor = new CsvCursor(body, from);
+  let count = 0;
+  while (cursor.next()) {
+    let flags = cursor.cellCount !== plan.width ? RAGGED : 0;
+    for (const column of plan.screen) {
+      if (column >= cursor.cellCount) continue;
+      const text = asciiLower(body.subarray(cursor.cellStart(column), cursor.cellEnd(column)));
+      if (words.some((word) => text.includes(word))) flags |= KEY_WORD;
+    }
+    data.push(cursor.recordStart, cursor.recordEnd, cursor.position, flags);
+    for (const column of plan.keep) {
+      if (column < cursor.cellCount) data.push(cursor.cellStart(column), cursor.cellEnd(column));
+      else data.push(-1, -1);
+    }
+    count++;
+  }
+  if (cursor.malformed) return null;
+  return { count, stride, data: Int32Array.from(data) };
+}
+
+/** A table as plain arrays (jest's diff of Int32Array views shows the whole backing buffer). */
+export function plainTable(table: RecordTable | null): { count: number; stride: number; rows: number[][] } | null {
+  if (!table) return null;
+  const rows: number[][] = [];
+  for (let r = 0; r < table.count; r++) rows.push(Array.from(table.data.subarray(r * table.stride, (r + 1) * table.stride)));
+  return { count: table.count, stride: table.stride, rows };
+}
