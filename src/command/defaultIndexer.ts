@@ -1,10 +1,10 @@
 import { PROCESS_KEY_WORDS } from '../detection/prefilter';
 import type { RecordIndexer } from '../protocol/recordIndex';
-import { JsRecordIndexer } from '../protocol/recordIndexJs';
+import { createWasmIndexer } from '../wasm/recordIndexWasm';
 
 /** A new record indexer for the process key words (each owns the memory its tables live in). */
 export function createIndexer(): RecordIndexer | null {
-  return new JsRecordIndexer(PROCESS_KEY_WORDS);
+  return createWasmIndexer(PROCESS_KEY_WORDS);
 }
 
 let shared: RecordIndexer | null | undefined;

@@ -2,42 +2,20 @@ import { keyWordFreeOutput, OutputValues } from '../detection/scoreEvent';
 import { KEY_WORD_FIELDS } from '../detection/prefilter';
 import { FieldColumns, RowCells } from '../events/eventView';
 import { ASCII_CHARACTERS, CsvCursor } from '../protocol/csvCursor';
-import { IndexPlan, KEY_WORD, RAGGED, RecordTable } from '../protocol/recordIndex';
+import { IndexPlan, RecordTable } from '../protocol/recordIndex';
 import type { CommandOptions } from './options';
 
 const QUOTE = 0x22;
 
 /**
- * Which cells of a chunk the index screens and keeps: for each key-word field (prefilter.ts
- * KEY_WORD_FIELDS) its first alias in the header (plain and `__mv_` column) is screened — the
- * value EventView.values reads when that plain cell is set and its `__mv_` cell is empty. The
- * EventCode columns are kept (to type the event), and so is every column of a key-word field with
- * more than one alias, so that {@link IndexedRecords.quietOutput} can tell that the screened alias
- * is the one read (or that the field is empty).
+ * What the index reads of a chunk with these columns and `width` cells a record: it screens every
+ * column of every key-word field (prefilter.ts KEY_WORD_FIELDS: each alias, plain and `__mv_`, so
+ * whichever EventView.values reads is screened; splunkd sends aliases side by side with the same
+ * bytes, which the WebAssembly indexer screens once) and keeps the EventCode columns.
  */
-export interface ChunkPlan extends IndexPlan {
-  /** Per key-word field with several aliases: its first plain column, its first `__mv_` column (-1: none), all its columns. */
-  aliased: { plain: number; multivalue: number; all: number[] }[];
-}
-
-/** The {@link ChunkPlan} of a chunk with these columns and `width` cells a record. */
-export function indexPlanOf(columns: FieldColumns, width: number): ChunkPlan {
-  const screen = new Set<number>();
-  const keep = new Set<number>(columns.columnsOf('EventCode'));
-  const aliased: ChunkPlan['aliased'] = [];
-  for (const field of KEY_WORD_FIELDS) {
-    const pairs = columns.pairsOf(field);
-    if (pairs.length === 0) continue;
-    screen.add(pairs[0].plain);
-    if (pairs[0].multivalue >= 0) screen.add(pairs[0].multivalue);
-    if (pairs.length > 1) {
-      const all = columns.columnsOf(field);
-      all.forEach((column) => keep.add(column));
-      aliased.push({ plain: pairs[0].plain, multivalue: pairs[0].multivalue, all });
-    }
-  }
-  const ascending = (set: Set<number>): number[] => [...set].sort((a, b) => a - b);
-  return { width, screen: ascending(screen), keep: ascending(keep), aliased };
+export function indexPlanOf(columns: FieldColumns, width: number): IndexPlan {
+  const screen = [...new Set(KEY_WORD_FIELDS.flatMap((field) => columns.columnsOf(field)))].sort((a, b) => a - b);
+  return { width, screen, keep: columns.columnsOf('EventCode') };
 }
 
 /**
@@ -51,22 +29,24 @@ export class IndexedRecords implements RowCells {
   next = 0;
   private at = 0;
   private readonly keepSlot: Int16Array;
-  /**
-   * plan.aliased as offsets into a record's table entry (4 + 2 * keep slot), flattened:
-   * per field `[plain, multivalue (-1: none), n, all columns' n offsets...]`.
-   */
-  private readonly aliasedOffsets: Int32Array;
+  /** Offsets (4 + 2 * slot) of the first EventCode alias's plain and `__mv_` cells (-1: none). */
+  private readonly codeOffset: number;
+  private readonly codeMultivalueOffset: number;
+  /** keyWordFreeOutput per one-byte EventCode, for this chunk's options (undefined: not yet asked). */
+  private readonly byteCodeOutputs: (OutputValues | null | undefined)[] = new Array(0x80).fill(undefined);
+  private options: CommandOptions | undefined;
 
   constructor(
     readonly table: RecordTable,
     private readonly body: Buffer,
     private readonly columns: FieldColumns,
-    plan: ChunkPlan,
+    plan: IndexPlan,
   ) {
     this.keepSlot = new Int16Array(plan.width).fill(-1);
     plan.keep.forEach((column, slot) => (this.keepSlot[column] = slot));
-    const offset = (column: number): number => (column < 0 ? -1 : this.rangeAt(column));
-    this.aliasedOffsets = Int32Array.from(plan.aliased.flatMap(({ plain, multivalue, all }) => [offset(plain), offset(multivalue), all.length, ...all.map(offset)]));
+    const [first] = columns.pairsOf('EventCode');
+    this.codeOffset = first ? this.rangeAt(first.plain) : -1;
+    this.codeMultivalueOffset = first && first.multivalue >= 0 ? this.rangeAt(first.multivalue) : -1;
   }
 
   /** Byte offset where record `r` starts. */
@@ -74,34 +54,28 @@ export class IndexedRecords implements RowCells {
     return this.table.data[r * this.table.stride];
   }
 
-  /** Byte offset just after record `r`'s last cell. */
-  end(r: number): number {
-    return this.table.data[r * this.table.stride + 1];
-  }
-
-  /** True when record `r` does not have the header's cell count. */
-  ragged(r: number): boolean {
-    return (this.table.data[r * this.table.stride + 3] & RAGGED) !== 0;
-  }
-
-  /** The output of record `r` when the index alone decides it (see keyWordFreeOutput), else null. */
+  /**
+   * The output of record `r`, which the index found free of key words, when its EventCode decides it
+   * (see keyWordFreeOutput), else null.
+   */
   quietOutput(r: number, options: CommandOptions): OutputValues | null {
     this.at = r * this.table.stride;
-    if ((this.table.data[this.at + 3] & KEY_WORD) !== 0 || !this.screenedAliasesRead()) return null;
-    return keyWordFreeOutput(this.columns.valuesOf('EventCode', this)[0] ?? '', options);
-  }
-
-  /**
-   * True when, for every key-word field with several aliases, the screened first alias is what
-   * EventView.values reads (its plain cell set, its `__mv_` cell empty) or the field is empty.
-   */
-  private screenedAliasesRead(): boolean {
-    const offsets = this.aliasedOffsets;
-    for (let i = 0; i < offsets.length; i += 3 + offsets[i + 2]) {
-      if (!this.emptyAt(offsets[i]) && (offsets[i + 1] < 0 || this.emptyAt(offsets[i + 1]))) continue;
-      for (let k = i + 3; k < i + 3 + offsets[i + 2]; k++) if (!this.emptyAt(offsets[k])) return false;
+    const data = this.table.data;
+    // EventCode `1` (one ASCII byte, no `__mv_` value): a table read instead of EventView.values.
+    if (this.codeOffset >= 0 && (this.codeMultivalueOffset < 0 || this.emptyAt(this.codeMultivalueOffset))) {
+      const start = data[this.at + this.codeOffset];
+      if (start >= 0 && data[this.at + this.codeOffset + 1] - start === 1 && this.body[start] < 0x80 && this.body[start] !== QUOTE) {
+        if (options !== this.options) {
+          this.byteCodeOutputs.fill(undefined);
+          this.options = options;
+        }
+        const byte = this.body[start];
+        let out = this.byteCodeOutputs[byte];
+        if (out === undefined) out = this.byteCodeOutputs[byte] = keyWordFreeOutput(ASCII_CHARACTERS[byte], options);
+        return out;
+      }
     }
-    return true;
+    return keyWordFreeOutput(this.columns.valuesOf('EventCode', this)[0] ?? '', options);
   }
 
   /** True when the kept cell at `offset` (4 + 2 * slot) of the current record is empty or absent. */
