@@ -36,6 +36,7 @@ export interface RecordIndexer {
    * memory: valid until the next `index` call. null when the bytes are not CSV exactly as CsvCursor
    * reads them (unterminated quote, text after a closing quote), when the plan has more than 4,096
    * columns, or when a record is longer than 64 MiB; the caller then uses CsvCursor.
+   * @throws RangeError when `from` is not an offset in the body or the plan holds a negative or non-integer column
    */
   index(body: Buffer, from: number, plan: IndexPlan): RecordTable | null;
 }
@@ -154,6 +155,7 @@ class WasmRecordIndexer implements RecordIndexer {
 
   index(body: Buffer, from: number, plan: IndexPlan): RecordTable | null {
     const kernel = this.kernel;
+    if (!Number.isInteger(from) || from < 0 || from > body.length) throw new RangeError(`from ${from}: not a byte offset in the ${body.length}-byte body`);
     const stride = 4 + 2 * plan.keep.length;
     if (!this.setPlan(plan) || body.length > MAX_BODY_BYTES) return null;
     let count = 0;
@@ -187,6 +189,9 @@ class WasmRecordIndexer implements RecordIndexer {
   /** Writes the plan's column flags (bit 0 screen, bits 1.. keep slot + 1); false if there are too many columns. */
   private setPlan(plan: IndexPlan): boolean {
     const kernel = this.kernel;
+    for (const column of [plan.width, ...plan.screen, ...plan.keep]) {
+      if (!Number.isInteger(column) || column < 0) throw new RangeError(`plan ${JSON.stringify(plan)}: widths and columns are integers >= 0`);
+    }
     const columnLimit = Math.max(plan.width, ...plan.screen.map((c) => c + 1), ...plan.keep.map((c) => c + 1));
     if (columnLimit > kernel.maxColumns()) return false;
     const flags = new Int32Array(kernel.memory.buffer, kernel.columnsPtr(), columnLimit);

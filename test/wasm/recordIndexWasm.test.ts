@@ -135,6 +135,16 @@ describe('createWasmIndexer: records, ranges and flags identical to CsvCursor + 
     expectSameAsCsvCursor(Buffer.from('ab"c,code\n"x",d"e\n'), 0, { width: 2, screen: [0, 1], keep: [0, 1] });
   });
 
+  it('rejects an offset outside the body and a negative column', () => {
+    const indexer = indexers[0].indexer;
+    expect(() => indexer.index(Buffer.from('a\n'), 3, { width: 1, screen: [], keep: [] })).toThrow(RangeError);
+    expect(() => indexer.index(Buffer.from('a\n'), 0, { width: 1, screen: [-1], keep: [] })).toThrow(RangeError);
+  });
+
+  it('returns null for a plan of more columns than the kernel holds', () => {
+    expect(indexers[0].indexer.index(Buffer.from('a\n'), 0, { width: 5000, screen: [], keep: [] })).toBeNull();
+  });
+
   it('returns an empty table from the end of the body', () => {
     expect(indexers[0].indexer.index(Buffer.from('a\n'), 2, { width: 1, screen: [0], keep: [] })?.count).toBe(0);
   });
