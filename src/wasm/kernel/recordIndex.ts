@@ -398,6 +398,14 @@ function scanCells(n: i32, final: bool, base: i32, simd: bool): i32 {
       const c = load<u8>(WINDOW + <usize>i);
       if (c == COMMA) {
         i++;
+        if (simd) {
+          const run = commaRun(i);
+          if (run > 0) {
+            keepEmptyCells(cell, i, run, base);
+            cell += run;
+            i += run;
+          }
+        }
         continue;
       }
       let next = i + 1;
@@ -429,6 +437,35 @@ function scanCells(n: i32, final: bool, base: i32, simd: bool): i32 {
     i += 16;
   }
   return n;
+}
+
+/**
+ * The number of `,` from `i` on: each ends an empty cell. Splunkd sends a `__mv_` column per field,
+ * empty unless the field is multivalue: on the benchmark's narrow rows 19 of the 38 cells are such
+ * a run (`,,,...`), walked here 16 at a time instead of cell by cell.
+ */
+@inline function commaRun(i: i32): i32 {
+  let run = 0;
+  let k = 16;
+  while (k == 16) {
+    k = ctz(~i8x16.bitmask(i8x16.eq(v128.load(WINDOW + <usize>(i + run)), i8x16.splat(COMMA))));
+    run += k;
+  }
+  return run;
+}
+
+/** Empty cells `cell` .. `cell + run - 1`, the first at window offset `at`: their kept ranges (an empty cell holds no key word). */
+@inline function keepEmptyCells(cell: i32, at: i32, run: i32, base: i32): void {
+  const end = min(cell + run, columnLimit);
+  for (let c = cell; c < end; c++) {
+    const slot = load<i32>(COLUMNS + (<usize>c << 2)) >> 1;
+    if (slot != 0) {
+      const p = at + (c - cell);
+      const to = rowPtr(count) + 16 + (<usize>(slot - 1) << 3);
+      store<i32>(to, p + base);
+      store<i32>(to, p + base, 4);
+    }
+  }
 }
 
 @inline function mask16(v: v128, c: u8): u64 {
