@@ -231,6 +231,32 @@ let quietEnd: i32 = -1;
   return flags;
 }
 
+/** endCell without the screen (a cell known to hold no key word). */
+@inline function keepRange(cell: i32, s: i32, e: i32, base: i32): void {
+  if (cell < columnLimit) {
+    const slot = load<i32>(COLUMNS + (<usize>cell << 2)) >> 1;
+    if (slot != 0) {
+      const at = rowPtr(count) + 16 + (<usize>(slot - 1) << 3);
+      store<i32>(at, s + base);
+      store<i32>(at, e + base, 4);
+    }
+  }
+}
+
+/**
+ * True when the cell starting at `s` is a screened column whose first bytes are those of the
+ * record's last quiet screened cell, followed by a separator before `n`: then it is that cell
+ * again (CsvCursor's reading of a cell depends only on its bytes and the byte after it), without a
+ * key word. Splunkd sends a field and its CIM alias side by side (`Image` and `process_path`,
+ * `CommandLine` and `process`): this skips the alias's search and screen.
+ */
+@inline function isAlias(cell: i32, s: i32, n: i32, flags: i32): bool {
+  if (quietStart < 0 || (flags & KEY_WORD) != 0 || cell >= columnLimit) return false;
+  if ((load<i32>(COLUMNS + (<usize>cell << 2)) & 1) == 0) return false;
+  const e = s + quietEnd - quietStart;
+  return e < n && isSeparator(load<u8>(WINDOW + <usize>e)) && sameBytes(s, e);
+}
+
 // ---- key-word screen ------------------------------------------------------------------------
 
 /**
@@ -366,7 +392,12 @@ function scanCells(n: i32, final: bool, base: i32, simd: bool): i32 {
     openRow();
     for (;;) {
       const s = i;
-      if (i < n && load<u8>(WINDOW + <usize>i) == QUOTE) {
+      if (simd && isAlias(cell, s, n, flags)) {
+        // The same bytes as the record's last quiet screened cell, then a separator: the same cell,
+        // quiet too; neither searched nor screened.
+        i = s + quietEnd - quietStart;
+        keepRange(cell, s, i, base);
+      } else if (i < n && load<u8>(WINDOW + <usize>i) == QUOTE) {
         let q = i + 1;
         for (;;) {
           if (simd) q = findFirst(q, n, false);
@@ -382,13 +413,14 @@ function scanCells(n: i32, final: bool, base: i32, simd: bool): i32 {
         }
         i = q + 1;
         if (i < n && !isSeparator(load<u8>(WINDOW + <usize>i))) return MALFORMED;
+        flags = endCell(cell, s, i, flags, base);
       } else {
         if (i < n && isSeparator(load<u8>(WINDOW + <usize>i))) {
           // an empty cell
         } else if (simd) i = findFirst(i, n, true);
         else while (i < n && !isSeparator(load<u8>(WINDOW + <usize>i))) i++;
+        flags = endCell(cell, s, i, flags, base);
       }
-      flags = endCell(cell, s, i, flags, base);
       cell++;
       if (i >= n) {
         if (!final) return recStart;
