@@ -1,7 +1,7 @@
 // Record indexing micro-benchmark (issue 5): ns per row of
 //   (a) CsvCursor walking every record,
 //   (b) the WebAssembly record indexer (src/wasm/recordIndexWasm.ts) with the command's plan on a
-//       narrow transcript (window copies included), SIMD walk and the kernel's byte-walk reference,
+//       narrow transcript (window copies included): its SIMD walk, and its byte-by-byte reference walk,
 //   (c) (a) + decoding Image / CommandLine / OriginalFileName + the key-word regexes of
 //       src/detection/prefilter.ts processIsQuiet (the work (b)'s KEY_WORD flag stands for).
 // Usage: npm run build && node bench/build.mjs && node bench/.cache/recordIndex.cjs [TRANSCRIPT.chunks] [--runs N] [--window BYTES]
@@ -105,7 +105,7 @@ function main(): void {
 
   const windowAt = args.indexOf('--window');
   const windowBytes = windowAt >= 0 ? Number(args[windowAt + 1]) : undefined;
-  const walks = (['cells', 'masks', 'bytes'] as const).map((walk) => {
+  const walks = (['simd', 'bytes'] as const).map((walk) => {
     const indexer = createWasmIndexer(KEY_WORDS, { walk, windowBytes });
     if (!indexer) throw new Error('WebAssembly SIMD is unavailable');
     return [walk, indexer] as const;

@@ -58,16 +58,15 @@ export interface WasmIndexerOptions {
   /** Bytes copied into WASM memory per kernel call (default 1 MiB; grown for a longer record). */
   windowBytes?: number;
   /**
-   * The kernel's walk over the CSV (tests, benchmark): `cells` (default: cell by cell, SIMD searches
-   * for the closing quote / the next separator), `masks` (separator bit masks per 64 bytes, quote
-   * state by prefix-xor), `bytes` (the byte-at-a-time reference).
+   * The kernel's walk over the CSV (tests, benchmark): `simd` (default: its searches for the closing
+   * quote / the next separator 16 bytes at a time) or `bytes` (byte by byte: the reference).
    */
   walk?: Walk;
 }
 
 /** See {@link WasmIndexerOptions.walk}. */
-export type Walk = 'masks' | 'cells' | 'bytes';
-const WALK_CODES: Record<Walk, number> = { masks: 0, cells: 1, bytes: 2 };
+export type Walk = 'simd' | 'bytes';
+const WALK_CODES: Record<Walk, number> = { simd: 0, bytes: 1 };
 
 /** The kernel's exports (src/wasm/kernel/recordIndex.ts). */
 interface Kernel {
@@ -123,7 +122,7 @@ export function createWasmIndexer(words: readonly string[], options: WasmIndexer
   const windowBytes = options.windowBytes ?? DEFAULT_WINDOW_BYTES;
   if (!kernel.reserveWindow(windowBytes)) return null;
   loadWords(kernel, words);
-  return new WasmRecordIndexer(kernel, windowBytes, WALK_CODES[options.walk ?? 'cells']);
+  return new WasmRecordIndexer(kernel, windowBytes, WALK_CODES[options.walk ?? 'simd']);
 }
 
 function loadWords(kernel: Kernel, words: readonly string[]): void {

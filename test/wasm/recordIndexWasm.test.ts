@@ -5,7 +5,7 @@ import { expectedTable, KEY_WORDS, plainTable } from './recordTableOracle';
 /** Indexers for each walk and window size (small ones cut records and words). */
 const WINDOWS = [16, 64, 100, 1 << 20];
 const indexers: { name: string; indexer: RecordIndexer }[] = [];
-for (const walk of ['cells', 'masks', 'bytes'] as const) {
+for (const walk of ['simd', 'bytes'] as const) {
   for (const windowBytes of WINDOWS) {
     const indexer = createWasmIndexer(KEY_WORDS, { walk, windowBytes });
     if (!indexer) throw new Error('WebAssembly SIMD is unavailable in this Node');
@@ -75,7 +75,7 @@ describe('createWasmIndexer: records, ranges and flags identical to CsvCursor + 
     }
   });
 
-  it('checks quotes at every offset around the 64-byte blocks of the SIMD walk', () => {
+  it('reads quotes at every offset around the 16-byte loads of the SIMD searches', () => {
     const plan1: IndexPlan = { width: 2, screen: [1], keep: [1] };
     for (let pad = 40; pad < 150; pad++) {
       const x = 'x'.repeat(pad);
