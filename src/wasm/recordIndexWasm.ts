@@ -100,8 +100,8 @@ const MAX_BODY_BYTES = 0x7fffffff - MAX_WINDOW_BYTES;
  * memory stays ~2.1 MiB whatever the chunk size (grown only for a record longer than the window).
  *
  * Measured (bench/recordIndex.ts; narrow 100,000 real Sysmon EID 1 rows, ~858 bytes and 38 columns a
- * row; the command's plan: 14 screened and 4 kept columns, 26 key words): ~320 ns/row, of which
- * ~38 copying the windows, against ~430 for CsvCursor walking the records and ~1,150 for that walk
+ * row; the command's plan: 14 screened and 4 kept columns, 26 key words): ~285 ns/row, of which
+ * ~38 copying the windows, against ~430 for CsvCursor walking the records and ~1,140 for that walk
  * plus decoding Image/CommandLine/OriginalFileName and prefilter.ts's regexes (BENCHMARKS.md).
  *
  * @param words key words: lower-case ASCII, each 4 to 255 bytes (at most 64 words, 4,096 bytes together).

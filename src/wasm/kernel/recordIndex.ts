@@ -109,7 +109,8 @@ export function reserveWindow(capacity: i32): bool {
  * Why the last bytes: on the benchmark's narrow rows (real Sysmon EID 1 paths and command lines,
  * ~330 screened bytes a row) the first three bytes of the key words occur ~5.5 times a row
  * (`win` of windsurf in every `C:\Windows\`, `ser` in `Users`, `dat` in `AppData`), their last
- * four ~0.6 times; every occurrence costs a verification.
+ * four ~0.6 times (~0.9 verifications a row with the nibble tables' false matches); every
+ * occurrence costs a verification (bench/recordIndex.ts: 416 -> 332 ns/row).
  */
 export function setWords(n: i32): void {
   for (let b = 0; b < 256; b++) store<u8>(FOLD + b, b >= 0x41 && b <= 0x5a ? b | 0x20 : b);
