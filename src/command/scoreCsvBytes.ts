@@ -5,6 +5,9 @@ import { encodeCsvCell, encodeMultivalue } from '../protocol/csvBody';
 import { CsvCursor, isValidUtf8 } from '../protocol/csvCursor';
 import type { InspectorMessage } from '../protocol/session';
 import type { CommandOptions } from './options';
+import type { RecordIndexer } from '../protocol/recordIndex';
+import { defaultIndexer } from './defaultIndexer';
+import { IndexedRecords, indexPlanOf } from './indexedRecords';
 import { RowEvents } from './rowEvents';
 import type { HelperRecords, HelperSplit, ScoringHelper } from './scoringHelper';
 
@@ -95,6 +98,7 @@ export function scoreCsvBytes(
   scratch: ReplyScratch = new ReplyScratch(),
   room?: Buffer,
   helper?: ScoringHelper,
+  indexer: RecordIndexer | null = defaultIndexer(),
 ): { body: Buffer; messages: InspectorMessage[] } | null {
   if (body.length === 0 || !isValidUtf8(body)) return null;
   const cursor = new CsvCursor(body);
@@ -108,18 +112,21 @@ export function scoreCsvBytes(
   scratch.clear();
   scratch.cells.text(`,${added.map(encodeCsvCell).join(',')}\n`);
   scratch.add(cursor.recordStart, cursor.recordEnd);
-  const events = new RowEvents(new FieldColumns(header), options.raw ? header.indexOf('_raw') : -1, cursor);
+  const columns = new FieldColumns(header);
+  const rawIndex = options.raw ? header.indexOf('_raw') : -1;
+  const events = new RowEvents(columns, rawIndex, cursor);
+  const indexed = rawIndex < 0 && indexer ? indexedRecords(indexer, body, cursor.position, columns, header.length) : undefined;
   let split: HelperSplit | undefined;
   let outcome: RecordsOutcome;
   try {
     // With a helper: the first rows alone, to see whether the reply will fit in place (below).
     const probeEnd = helper && room ? cursor.position + Math.min(PROBE_BYTES, body.length >> 4) : Infinity;
-    outcome = scoreRecords(cursor, events, options, header.length, scratch, probeEnd);
+    outcome = scoreRecords(cursor, events, options, header.length, scratch, probeEnd, false, indexed);
     if (outcome === 'stopped') {
       if (replyFitsInPlace(scratch, cursor.recordStart, body.length, (room as Buffer).length)) {
         split = (helper as ScoringHelper).submit(body, cursor.recordStart, header, options);
       }
-      outcome = scoreRecords(cursor, events, options, header.length, scratch, split ? split.from : Infinity, true);
+      outcome = scoreRecords(cursor, events, options, header.length, scratch, split ? split.from : Infinity, true, indexed);
     }
     if (outcome === 'stopped' && split) {
       const done = split.wait();
@@ -129,7 +136,7 @@ export function scoreCsvBytes(
         outcome = 'end';
       } else {
         // The helper's records started inside a quoted cell, or it declined: read the rest here.
-        outcome = scoreRecords(cursor, events, options, header.length, scratch, Infinity, true);
+        outcome = scoreRecords(cursor, events, options, header.length, scratch, Infinity, true, indexed);
       }
     }
   } finally {
@@ -142,6 +149,18 @@ export function scoreCsvBytes(
   const records = scratch.count;
   const reply = room && total <= room.length ? assembleInPlace(room, scratch, records, total) : assemble(body, scratch, records, total);
   return { body: reply, messages: events.warnings(records - 1) };
+}
+
+/**
+ * The chunk's records through a record index when the header lets the index answer rows (it has an
+ * EventCode column); undefined (read every record with the cursor) otherwise or when the indexer
+ * declines the body.
+ */
+export function indexedRecords(indexer: RecordIndexer, body: Buffer, from: number, columns: FieldColumns, width: number): IndexedRecords | undefined {
+  const plan = indexPlanOf(columns, width);
+  if (plan.keep.length === 0) return undefined;
+  const table = indexer.index(body, from, plan);
+  return table ? new IndexedRecords(table, body, columns, plan) : undefined;
 }
 
 /** Bytes of records scored before deciding on a split (at most a sixteenth of the body). */
@@ -178,7 +197,9 @@ export function scoreRecords(
   scratch: ReplyScratch,
   stop: number,
   current = false,
+  indexed?: IndexedRecords,
 ): RecordsOutcome {
+  if (indexed) return scoreIndexedRecords(indexed, cursor, events, options, scratch, stop, current);
   const cells = scratch.cells;
   for (let ready = current; ready || cursor.next(); ready = false) {
     if (cursor.recordStart >= stop) return 'stopped';
@@ -187,6 +208,48 @@ export function scoreRecords(
     scratch.add(cursor.recordStart, cursor.recordEnd);
   }
   return cursor.malformed ? 'bad' : 'end';
+}
+
+/**
+ * {@link scoreRecords} over a record index: records the index answers (IndexedRecords.quietOutput)
+ * are never decoded; the others are read with the cursor. On 'stopped' the cursor is on the record
+ * it stopped at, as in scoreRecords, and the index continues after it.
+ */
+function scoreIndexedRecords(
+  indexed: IndexedRecords,
+  cursor: CsvCursor,
+  events: RowEvents,
+  options: CommandOptions,
+  scratch: ReplyScratch,
+  stop: number,
+  current: boolean,
+): RecordsOutcome {
+  const cells = scratch.cells;
+  if (current) {
+    if (cursor.recordStart >= stop) return 'stopped';
+    appendCells(cells, scoreEvent(events.eventOf(cursor), options));
+    scratch.add(cursor.recordStart, cursor.recordEnd);
+  }
+  const count = indexed.table.count;
+  for (let r = indexed.next; r < count; r++) {
+    const start = indexed.start(r);
+    if (start >= stop || indexed.ragged(r)) {
+      indexed.readInto(cursor, r);
+      indexed.next = r + 1;
+      return start >= stop ? 'stopped' : 'bad';
+    }
+    const quiet = indexed.quietOutput(r, options);
+    if (quiet) {
+      appendCells(cells, quiet);
+      scratch.add(start, indexed.end(r));
+    } else {
+      indexed.readInto(cursor, r);
+      appendCells(cells, scoreEvent(events.eventOf(cursor), options));
+      scratch.add(cursor.recordStart, cursor.recordEnd);
+    }
+  }
+  indexed.next = count;
+  return 'end';
 }
 
 /**

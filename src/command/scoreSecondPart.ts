@@ -1,9 +1,14 @@
 import { FieldColumns } from '../events/eventView';
+import type { RecordIndexer } from '../protocol/recordIndex';
 import { CsvCursor } from '../protocol/csvCursor';
 import type { CommandOptions } from './options';
 import { RowEvents } from './rowEvents';
-import { ReplyScratch, RecordsOutcome, scoreRecords } from './scoreCsvBytes';
+import { createIndexer } from './defaultIndexer';
+import { indexedRecords, ReplyScratch, RecordsOutcome, scoreRecords } from './scoreCsvBytes';
 import type { HelperRecords } from './scoringHelper';
+
+/** The indexer of second parts (see defaultIndexer). */
+let partIndexer: RecordIndexer | null | undefined;
 
 /** Bytes of records scored between two progress beats. */
 const BEAT_BYTES = 1 << 20;
@@ -29,12 +34,17 @@ export function scoreSecondPart(
   cellsMemory?: ArrayBuffer,
 ): HelperRecords | null {
   const cursor = new CsvCursor(part);
-  const events = new RowEvents(new FieldColumns(header), options.raw ? header.indexOf('_raw') : -1, cursor);
+  const columns = new FieldColumns(header);
+  const rawIndex = options.raw ? header.indexOf('_raw') : -1;
+  const events = new RowEvents(columns, rawIndex, cursor);
+  partIndexer ??= createIndexer();
+  const indexer = partIndexer;
+  const indexed = rawIndex < 0 && indexer ? indexedRecords(indexer, part, 0, columns, header.length) : undefined;
   scratch.clear();
-  let outcome: RecordsOutcome = scoreRecords(cursor, events, options, header.length, scratch, BEAT_BYTES);
+  let outcome: RecordsOutcome = scoreRecords(cursor, events, options, header.length, scratch, BEAT_BYTES, false, indexed);
   while (outcome === 'stopped') {
     beat();
-    outcome = scoreRecords(cursor, events, options, header.length, scratch, cursor.recordStart + BEAT_BYTES, true);
+    outcome = scoreRecords(cursor, events, options, header.length, scratch, cursor.recordStart + BEAT_BYTES, true, indexed);
   }
   if (outcome !== 'end') return null;
   const count = scratch.count;

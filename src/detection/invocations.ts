@@ -80,7 +80,7 @@ const OTHER_TUNNEL_PRODUCTS = new Set([
  * accept (every tunnel subcommand, tool name or strict-shape option contains one). One
  * case-insensitive alternation of literals: linear time, no backtracking.
  */
-const KEY_WORDS = /tunnel|serve-web|remote-dev-server|gateway|anonymous|mi-client-id/i;
+export const KEY_WORDS = /tunnel|serve-web|remote-dev-server|gateway|anonymous|mi-client-id/i;
 
 /**
  * Cheap pre-check (any case): could the text hold a tunnel tool invocation at all?

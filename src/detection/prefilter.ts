@@ -1,4 +1,5 @@
 import type { EventView } from '../events/eventView';
+import type { EventField } from '../events/fieldAliases';
 import { field } from './evidence';
 import { mayHoldInvocation } from './invocations';
 
@@ -79,6 +80,30 @@ export function processIsQuiet(event: EventView): boolean {
   if (originalFileName !== '' && TUNNEL.test(originalFileName)) return false;
   return !(POWERSHELL.test(images[0]) && commandLines.length > 0 && ENCODED_OPTION.test(commandLines[0]));
 }
+
+/** The regular expressions of this file that {@link PROCESS_KEY_WORDS} covers (for its test). */
+export const PROCESS_PREFILTER_PATTERNS: readonly RegExp[] = [IMAGE_TOKENS, QUIET_COMMAND_LINE, TUNNEL, POWERSHELL];
+
+/**
+ * Key words of a process event, lower-case ASCII: every alternative of the seed rule's evals
+ * (seedRule.ts), of {@link processIsQuiet} and of {@link processMayMatch} (IMAGE_TOKENS,
+ * QUIET_COMMAND_LINE, invocations.ts KEY_WORDS, TUNNEL, POWERSHELL) holds one of them
+ * (test/detection/keyWordFree.test.ts checks each alternative). So an event whose analyser is the
+ * process one, or none, and none of whose {@link KEY_WORD_FIELDS} values holds one of these words in
+ * any ASCII case, has all-zero seed fields and no verdict (scoreEvent.ts keyWordFreeOutput). A
+ * chunk's raw CSV cells can be screened for them without decoding (src/protocol/recordIndex.ts):
+ * the words hold no `"`, `,`, `$` or line break, so a word in a decoded value (quotes unescaped,
+ * `__mv_` split) is a word in the cell's bytes, and UTF-8 bytes >= 0x80 never fold to ASCII letters
+ * (JavaScript's `i` flag without `u` folds only ASCII).
+ */
+export const PROCESS_KEY_WORDS: readonly string[] = [
+  'code', 'codium', 'cursor', 'tunnel', 'gateway', 'remote-dev-server', 'idea', 'pycharm', 'webstorm', 'goland', 'rider',
+  'clion', 'phpstorm', 'rubymine', 'datagrip', 'jetbrains', 'windsurf', 'serve-web', 'anonymous', 'mi-client-id',
+  'github', '--cli', '--no-browser', '--accept-server-license-terms', 'powershell', 'pwsh',
+];
+
+/** The fields a process event's seed fields and prefilters read (every alias, plain and `__mv_`). */
+export const KEY_WORD_FIELDS: readonly EventField[] = ['Image', 'CommandLine', 'OriginalFileName', 'NewProcessName', 'ProcessName'];
 
 /**
  * Superset of relayEvidence (Sysmon 22 QueryName, Sysmon 3 DestinationHostname): both relay

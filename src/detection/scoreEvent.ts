@@ -174,6 +174,19 @@ function explained(reasons: readonly string[], explain: CommandOptions['explain'
 }
 
 /**
+ * The output of an event with EventCode `code` none of whose prefilter.ts KEY_WORD_FIELDS values
+ * holds a PROCESS_KEY_WORDS word (the caller screened them): the all-zero, no-verdict output when
+ * that code's analyser is the process one or none (scoreEvent would give the same: every test it
+ * runs for such an event needs a key word; test/detection/keyWordFree.test.ts), else null (other
+ * analysers read other fields). Null for an empty code (the fields present then type the event).
+ */
+export function keyWordFreeOutput(code: string, options: CommandOptions): OutputValues | null {
+  if (code === '') return null;
+  const analyser = BY_EVENT_CODE.get(code.trim());
+  return analyser === PROCESS || analyser === undefined ? noVerdictOutput(0, options) : null;
+}
+
+/**
  * Scores one event: the seed's six fields (seedRule.ts, unchanged) and the score fields:
  * `ide_tunnel_score` 0-100, `ide_tunnel_severity`, `ide_tunnel_reasons` (multivalue, per
  * `explain`), `ide_tunnel_tool`, `ide_tunnel_activity`, `mitre_technique_id` (multivalue),

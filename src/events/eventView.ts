@@ -114,6 +114,18 @@ export class FieldColumns {
     return new RowView(this, new ArrayCells(row));
   }
 
+  /** The columns of each alias of `field` in this header, in alias order (the order {@link valuesOf} reads them). */
+  pairsOf(field: EventField): readonly { plain: number; multivalue: number }[] {
+    return this.columns[field] ?? NO_PAIRS;
+  }
+
+  /** Every column of `field` in this header: each alias's plain column and its `__mv_` column, ascending. */
+  columnsOf(field: EventField): number[] {
+    const out: number[] = [];
+    for (const { plain, multivalue } of this.columns[field] ?? NO_PAIRS) out.push(plain, ...(multivalue >= 0 ? [multivalue] : []));
+    return out.sort((a, b) => a - b);
+  }
+
   /** The values of `field` in a row (see {@link EventView.values}). */
   valuesOf(field: EventField, cells: RowCells): readonly string[] {
     for (const { plain, multivalue } of this.columns[field] ?? NO_PAIRS) {

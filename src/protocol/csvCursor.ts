@@ -5,7 +5,7 @@ const QUOTE = 0x22;
  * One-character strings of the ASCII bytes: a one-byte unquoted cell (EventCode `1`, flags) is
  * read without a native decode call.
  */
-const ASCII_CHARACTERS = Array.from({ length: 0x80 }, (_, code) => String.fromCharCode(code));
+export const ASCII_CHARACTERS: readonly string[] = Array.from({ length: 0x80 }, (_, code) => String.fromCharCode(code));
 const COMMA = 0x2c;
 const LF = 0x0a;
 const CR = 0x0d;

@@ -9,7 +9,10 @@ import fc from 'fast-check';
 import { jsonEventFields } from '../../src/cli/readers/jsonEvents';
 import { readEvents } from '../../src/cli/readers/readEvents';
 import { CommandOptions, DEFAULT_OPTIONS } from '../../src/command/options';
-import { scoreEvent } from '../../src/detection/scoreEvent';
+import { KEY_WORDS } from '../../src/detection/invocations';
+import { KEY_WORD_FIELDS, PROCESS_KEY_WORDS, PROCESS_PREFILTER_PATTERNS } from '../../src/detection/prefilter';
+import { keyWordFreeOutput, scoreEvent } from '../../src/detection/scoreEvent';
+import { SEED_RULE } from '../../src/detection/seedRule';
 import { recordView } from '../../src/events/eventView';
 import { describeWithShared, sharedPath } from '../helpers/shared';
 
@@ -209,5 +212,59 @@ describe('prefiltered scoring equals unfiltered scoring on random events built f
     const sample = fc.sample(randomEvent, { numRuns: 3000, seed: 42 });
     const scored = sample.filter((e) => Number(scoreEvent(recordView(e), DEFAULT_OPTIONS, false).ide_tunnel_score) > 0);
     expect(scored.length).toBeGreaterThan(30);
+  });
+});
+
+/** The alternatives of a regular expression of literal words (one optional outer group), `\.` read as `.`. */
+function alternatives(pattern: RegExp): string[] {
+  const source = pattern.source.replace(/^\((.*)\)$/, '$1');
+  expect(source).not.toMatch(/[()]/);
+  return source.split('|').map((alternative) => alternative.replace(/\\\./g, '.'));
+}
+
+describe('key-word-free process events (prefilter.ts PROCESS_KEY_WORDS, scoreEvent.ts keyWordFreeOutput)', () => {
+  it('every alternative of the seed evals and of the process prefilters holds a key word', () => {
+    const patterns = [...SEED_RULE.map((rule) => rule.pattern), ...PROCESS_PREFILTER_PATTERNS, KEY_WORDS];
+    const uncovered = patterns.flatMap(alternatives).filter((alternative) => !PROCESS_KEY_WORDS.some((word) => alternative.toLowerCase().includes(word)));
+    expect(uncovered).toEqual([]);
+    expect(patterns.flatMap(alternatives).length).toBeGreaterThan(40);
+  });
+
+  // Key words removed from a value until none is left (removing one can join another).
+  const ANY_KEY_WORD = new RegExp(PROCESS_KEY_WORDS.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'gi');
+  const withoutKeyWords = (text: string): string => {
+    let out = text;
+    while (out.search(ANY_KEY_WORD) !== -1) out = out.replace(ANY_KEY_WORD, '');
+    return out;
+  };
+  const keyWordFreeEvent = randomEvent.map((event) => {
+    const out: Fields = { ...event };
+    for (const name of Object.keys(out)) if (KEY_WORD_FIELD_NAMES.has(name)) out[name] = withoutKeyWords(out[name]);
+    return out;
+  });
+  const KEY_WORD_FIELD_NAMES = new Set<string>(KEY_WORD_FIELDS.flatMap((field) => [field, ...({ Image: ['process_path'], CommandLine: ['process'], OriginalFileName: ['original_file_name'], ProcessName: ['process_name'] } as Record<string, string[]>)[field] ?? []]));
+
+  it('score as keyWordFreeOutput when their analyser is the process one or none, whatever the other fields hold', () => {
+    let answered = 0;
+    fc.assert(
+      fc.property(keyWordFreeEvent, (event) => {
+        for (const options of OPTION_SETS) {
+          const expected = keyWordFreeOutput(recordView(event).values('EventCode')[0] ?? '', options);
+          if (expected === null) continue;
+          answered++;
+          expect(scoreEvent(recordView(event), options, false)).toEqual(expected);
+          expect(scoreEvent(recordView(event), options)).toEqual(expected);
+        }
+      }),
+      { numRuns: 10_000 },
+    );
+    expect(answered).toBeGreaterThan(5_000);
+  });
+
+  it('answer only for process events and events of a code no analyser reads', () => {
+    expect(keyWordFreeOutput('1', DEFAULT_OPTIONS)).not.toBeNull();
+    expect(keyWordFreeOutput(' 4688 ', DEFAULT_OPTIONS)).not.toBeNull();
+    expect(keyWordFreeOutput('10', DEFAULT_OPTIONS)).not.toBeNull();
+    for (const code of ['', '3', '22', '11', '12', '13', '4698', '4702', '4697', '7045']) expect(keyWordFreeOutput(code, DEFAULT_OPTIONS)).toBeNull();
   });
 });

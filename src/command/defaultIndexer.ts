@@ -1,0 +1,20 @@
+import { PROCESS_KEY_WORDS } from '../detection/prefilter';
+import type { RecordIndexer } from '../protocol/recordIndex';
+import { JsRecordIndexer } from '../protocol/recordIndexJs';
+
+/** A new record indexer for the process key words (each owns the memory its tables live in). */
+export function createIndexer(): RecordIndexer | null {
+  return new JsRecordIndexer(PROCESS_KEY_WORDS);
+}
+
+let shared: RecordIndexer | null | undefined;
+
+/**
+ * The indexer of whole chunks, made on first use. A split chunk's second part uses another
+ * (scoreSecondPart.ts): a table is valid only until its indexer's next call, and a helper run on
+ * the calling thread (tests) would otherwise overwrite the caller's.
+ */
+export function defaultIndexer(): RecordIndexer | null {
+  if (shared === undefined) shared = createIndexer();
+  return shared;
+}
