@@ -10,23 +10,17 @@ import { readdirSync, readFileSync } from 'fs';
 import * as path from 'path';
 import { ChunkReader } from '../src/protocol/chunkReader';
 import { CsvCursor } from '../src/protocol/csvCursor';
-import { createWasmIndexer, KEY_WORD, type IndexPlan } from '../src/wasm/recordIndexWasm';
+import { PROCESS_KEY_WORDS, PROCESS_PREFILTER_PATTERNS } from '../src/detection/prefilter';
+import { KEY_WORD, type IndexPlan } from '../src/protocol/recordIndex';
+import { createWasmIndexer } from '../src/wasm/recordIndexWasm';
 import { median } from './lib/report';
 
 const REPO = path.resolve(__dirname, '..', '..');
 
-/** The key words of src/detection/prefilter.ts (IMAGE_TOKENS, QUIET_COMMAND_LINE, TUNNEL, POWERSHELL). */
-const KEY_WORDS = [
-  'code', 'codium', 'cursor', 'tunnel', 'gateway', 'remote-dev-server', 'idea', 'pycharm', 'webstorm', 'goland', 'rider',
-  'clion', 'phpstorm', 'rubymine', 'datagrip', 'jetbrains', 'windsurf', 'serve-web', 'anonymous', 'mi-client-id',
-  'github', '--cli', '--no-browser', '--accept-server-license-terms', 'powershell', 'pwsh',
-];
-// The regexes of prefilter.ts processIsQuiet, as they are there (the benchmark's (c)).
-const IMAGE_TOKENS = /code|codium|cursor|tunnel|gateway|remote-dev-server|idea|pycharm|webstorm|goland|rider|clion|phpstorm|rubymine|datagrip|jetbrains|windsurf/i;
-const QUIET_COMMAND_LINE = /tunnel|serve-web|remote-dev-server|gateway|anonymous|mi-client-id|github|--cli|--no-browser|--accept-server-license-terms/i;
-const TUNNEL = /tunnel/i;
+const KEY_WORDS = PROCESS_KEY_WORDS;
+// The regexes of prefilter.ts processIsQuiet (the benchmark's (c)); ENCODED_OPTION is not exported there.
+const [IMAGE_TOKENS, QUIET_COMMAND_LINE, TUNNEL, POWERSHELL] = PROCESS_PREFILTER_PATTERNS;
 const ENCODED_OPTION = /[ \t][-/]e/i;
-const POWERSHELL = /powershell|pwsh/i;
 
 const SCREENED = ['Image', 'process_path', 'CommandLine', 'process', 'OriginalFileName', 'original_file_name', 'process_name'];
 const KEPT = ['EventCode', 'signature_id'];

@@ -1,10 +1,15 @@
 import { PROCESS_KEY_WORDS } from '../detection/prefilter';
 import type { RecordIndexer } from '../protocol/recordIndex';
 import { JsRecordIndexer } from '../protocol/recordIndexJs';
+import { createWasmIndexer } from '../wasm/recordIndexWasm';
 
-/** A new record indexer for the process key words (each owns the memory its tables live in). */
+/**
+ * A new record indexer for the process key words (each owns the memory its tables live in): the
+ * WebAssembly one (src/wasm/; narrow rows ~285 ns/row against ~1,140 for CsvCursor + decoding +
+ * regexes, BENCHMARKS.md "Record indexer"), the JavaScript one where WebAssembly SIMD is missing.
+ */
 export function createIndexer(): RecordIndexer | null {
-  return new JsRecordIndexer(PROCESS_KEY_WORDS);
+  return createWasmIndexer(PROCESS_KEY_WORDS) ?? new JsRecordIndexer(PROCESS_KEY_WORDS);
 }
 
 let shared: RecordIndexer | null | undefined;

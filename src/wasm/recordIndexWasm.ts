@@ -1,45 +1,5 @@
+import type { IndexPlan, RecordIndexer, RecordTable } from '../protocol/recordIndex';
 import kernelBytes from './kernel/recordIndex.wasm';
-
-/** Record flag: the record's cell count differs from {@link IndexPlan.width}. */
-export const RAGGED = 1;
-/** Record flag: a screened column's raw bytes hold a key word (ASCII case-insensitively). */
-export const KEY_WORD = 2;
-
-/** What to index, per chunk (from the header). */
-export interface IndexPlan {
-  /** Cells every record must have (the header's cell count). */
-  width: number;
-  /** Columns (0-based) to screen for key words, ascending. */
-  screen: readonly number[];
-  /** Columns whose raw cell range is reported, ascending (few, e.g. EventCode and its aliases). */
-  keep: readonly number[];
-}
-
-/**
- * `count` records; record r at `data[r * stride ..]`:
- * `[start, end, next, flags, keep0Start, keep0End, keep1Start, keep1End, ...]`, byte offsets in the
- * body: start of the record's first cell, just after its last cell (terminator excluded), start of
- * the next record (= body length at the end) — CsvCursor's recordStart / recordEnd / position; flags
- * {@link RAGGED} | {@link KEY_WORD}; each kept column's raw cell range (quotes included; -1, -1 when
- * the record has no such cell).
- */
-export interface RecordTable {
-  count: number;
-  /** 4 + 2 * plan.keep.length. */
-  stride: number;
-  data: Int32Array;
-}
-
-export interface RecordIndexer {
-  /**
-   * Indexes `body[from..]` to its end. The returned table's `data` is the indexer's own reused
-   * memory: valid until the next `index` call. null when the bytes are not CSV exactly as CsvCursor
-   * reads them (unterminated quote, text after a closing quote), when the plan has more than 4,096
-   * columns, or when a record is longer than 64 MiB; the caller then uses CsvCursor.
-   * @throws RangeError when `from` is not an offset in the body or the plan holds a negative or non-integer column
-   */
-  index(body: Buffer, from: number, plan: IndexPlan): RecordTable | null;
-}
 
 /**
  * The part of the WebAssembly JS API the indexer uses (declared here: neither ES2022's lib nor
@@ -152,6 +112,12 @@ class WasmRecordIndexer implements RecordIndexer {
     private readonly walk: number,
   ) {}
 
+  /**
+   * See {@link RecordIndexer.index}; `data` is this indexer's own memory (a copy out of WASM memory),
+   * valid until its next call. Also null when the plan has more than 4,096 columns or a record is
+   * longer than 64 MiB.
+   * @throws RangeError when `from` is not an offset in the body or the plan holds a negative or non-integer column
+   */
   index(body: Buffer, from: number, plan: IndexPlan): RecordTable | null {
     const kernel = this.kernel;
     if (!Number.isInteger(from) || from < 0 || from > body.length) throw new RangeError(`from ${from}: not a byte offset in the ${body.length}-byte body`);

@@ -1,7 +1,11 @@
 import fc from 'fast-check';
-import { createWasmIndexer, KEY_WORD, RAGGED, type IndexPlan, type RecordIndexer, type WebAssemblyApi } from '../../src/wasm/recordIndexWasm';
+import { KEY_WORD, RAGGED, type IndexPlan, type RecordIndexer } from '../../src/protocol/recordIndex';
+import { JsRecordIndexer } from '../../src/protocol/recordIndexJs';
+import { createWasmIndexer, type WebAssemblyApi } from '../../src/wasm/recordIndexWasm';
 import { expectedTable, KEY_WORDS, plainTable } from './recordTableOracle';
 
+/** The JavaScript indexer of the same contract (src/protocol/recordIndexJs.ts): it must agree too. */
+const jsIndexer = new JsRecordIndexer(KEY_WORDS);
 /** Indexers for each walk and window size (small ones cut records and words). */
 const WINDOWS = [16, 64, 100, 1 << 20];
 const indexers: { name: string; indexer: RecordIndexer }[] = [];
@@ -15,7 +19,7 @@ for (const walk of ['simd', 'bytes'] as const) {
 
 function expectSameAsCsvCursor(body: Buffer, from: number, plan: IndexPlan): void {
   const expected = plainTable(expectedTable(body, from, plan, KEY_WORDS));
-  for (const { name, indexer } of indexers) {
+  for (const { name, indexer } of [...indexers, { name: 'JsRecordIndexer', indexer: jsIndexer }]) {
     const actual = plainTable(indexer.index(body, from, plan));
     if (JSON.stringify(actual) !== JSON.stringify(expected)) {
       throw new Error(`${name} differs on ${JSON.stringify(body.toString('latin1'))} from ${from} plan ${JSON.stringify(plan)}:\n` +
