@@ -15,7 +15,7 @@ export interface WebAssemblyApi {
 export interface WasmIndexerOptions {
   /** The WebAssembly namespace to use (default: the global one); null simulates a runtime without it. */
   webAssembly?: WebAssemblyApi | null;
-  /** Bytes copied into WASM memory per kernel call (default 1 MiB; grown for a longer record). */
+  /** Bytes copied into WASM memory per kernel call (default 256 KiB; grown for a longer record). */
   windowBytes?: number;
   /**
    * The kernel's walk over the CSV (tests, benchmark): `simd` (default: its searches for the closing
@@ -47,7 +47,7 @@ interface Kernel {
   scan(n: number, final: number, base: number, walk: number): number;
 }
 
-const DEFAULT_WINDOW_BYTES = 1 << 20;
+const DEFAULT_WINDOW_BYTES = 256 << 10;
 /** A record longer than this is left to CsvCursor (the window would stay this large in WASM memory). */
 const MAX_WINDOW_BYTES = 64 << 20;
 /** Offsets are i32 in the kernel. */
@@ -56,8 +56,10 @@ const MAX_BODY_BYTES = 0x7fffffff - MAX_WINDOW_BYTES;
 /**
  * A {@link RecordIndexer} running the WebAssembly SIMD kernel (src/wasm/kernel/recordIndex.ts,
  * compiled by `npm run build`, embedded in the bundle). The body is copied into WASM memory one
- * window at a time (1 MiB; the record cut by a window's end is read again in the next), so WASM
- * memory stays ~2.1 MiB whatever the chunk size (grown only for a record longer than the window).
+ * window at a time (256 KiB; the record cut by a window's end is read again in the next), so WASM
+ * memory stays ~0.6 MiB whatever the chunk size (grown only for a record longer than the window).
+ * Window and table were 1 MiB each: the same speed, and with `--threads=2` (an indexer per thread)
+ * narrow 1M peaked at 205-207 MB against 200-202 now and 199-200 with JsRecordIndexer (bound 210).
  *
  * Measured (bench/recordIndex.ts; narrow 100,000 real Sysmon EID 1 rows, ~858 bytes and 38 columns a
  * row; the command's plan: 14 screened and 4 kept columns, 26 key words): ~285 ns/row, of which

@@ -19,7 +19,7 @@
 const MAX_WORDS: usize = 64;
 const MAX_WORD_BYTES: usize = 4096;
 const MAX_COLUMNS: usize = 4096;
-const TABLE_BYTES: usize = 1 << 20;
+const TABLE_BYTES: usize = 256 << 10;
 /** Zeroed bytes after the window's data: the 16-byte loads of the searches and of the screen (at +3) read there. */
 const WINDOW_PAD: usize = 128;
 const FOLD: usize = 1024; // 256 bytes: ASCII lower-casing table (A-Z -> a-z, every other byte unchanged)
