@@ -1,7 +1,7 @@
 // Record indexing micro-benchmark (issue 5): ns per row of
 //   (a) CsvCursor walking every record,
 //   (b) the WebAssembly record indexer (src/wasm/recordIndexWasm.ts) with the command's plan on a
-//       narrow transcript (window copies included), SIMD walk and the kernel's byte-walk reference,
+//       narrow transcript (window copies included): its SIMD walk, and its byte-by-byte reference walk,
 //   (c) (a) + decoding Image / CommandLine / OriginalFileName + the key-word regexes of
 //       src/detection/prefilter.ts processIsQuiet (the work (b)'s KEY_WORD flag stands for).
 // Usage: npm run build && node bench/build.mjs && node bench/.cache/recordIndex.cjs [TRANSCRIPT.chunks] [--runs N] [--window BYTES]
@@ -10,23 +10,17 @@ import { readdirSync, readFileSync } from 'fs';
 import * as path from 'path';
 import { ChunkReader } from '../src/protocol/chunkReader';
 import { CsvCursor } from '../src/protocol/csvCursor';
-import { createWasmIndexer, KEY_WORD, type IndexPlan } from '../src/wasm/recordIndexWasm';
+import { PROCESS_KEY_WORDS, PROCESS_PREFILTER_PATTERNS } from '../src/detection/prefilter';
+import { KEY_WORD, type IndexPlan } from '../src/protocol/recordIndex';
+import { createWasmIndexer } from '../src/wasm/recordIndexWasm';
 import { median } from './lib/report';
 
 const REPO = path.resolve(__dirname, '..', '..');
 
-/** The key words of src/detection/prefilter.ts (IMAGE_TOKENS, QUIET_COMMAND_LINE, TUNNEL, POWERSHELL). */
-const KEY_WORDS = [
-  'code', 'codium', 'cursor', 'tunnel', 'gateway', 'remote-dev-server', 'idea', 'pycharm', 'webstorm', 'goland', 'rider',
-  'clion', 'phpstorm', 'rubymine', 'datagrip', 'jetbrains', 'windsurf', 'serve-web', 'anonymous', 'mi-client-id',
-  'github', '--cli', '--no-browser', '--accept-server-license-terms', 'powershell', 'pwsh',
-];
-// The regexes of prefilter.ts processIsQuiet, as they are there (the benchmark's (c)).
-const IMAGE_TOKENS = /code|codium|cursor|tunnel|gateway|remote-dev-server|idea|pycharm|webstorm|goland|rider|clion|phpstorm|rubymine|datagrip|jetbrains|windsurf/i;
-const QUIET_COMMAND_LINE = /tunnel|serve-web|remote-dev-server|gateway|anonymous|mi-client-id|github|--cli|--no-browser|--accept-server-license-terms/i;
-const TUNNEL = /tunnel/i;
+const KEY_WORDS = PROCESS_KEY_WORDS;
+// The regexes of prefilter.ts processIsQuiet (the benchmark's (c)); ENCODED_OPTION is not exported there.
+const [IMAGE_TOKENS, QUIET_COMMAND_LINE, TUNNEL, POWERSHELL] = PROCESS_PREFILTER_PATTERNS;
 const ENCODED_OPTION = /[ \t][-/]e/i;
-const POWERSHELL = /powershell|pwsh/i;
 
 const SCREENED = ['Image', 'process_path', 'CommandLine', 'process', 'OriginalFileName', 'original_file_name', 'process_name'];
 const KEPT = ['EventCode', 'signature_id'];
@@ -105,7 +99,7 @@ function main(): void {
 
   const windowAt = args.indexOf('--window');
   const windowBytes = windowAt >= 0 ? Number(args[windowAt + 1]) : undefined;
-  const walks = (['cells', 'masks', 'bytes'] as const).map((walk) => {
+  const walks = (['simd', 'bytes'] as const).map((walk) => {
     const indexer = createWasmIndexer(KEY_WORDS, { walk, windowBytes });
     if (!indexer) throw new Error('WebAssembly SIMD is unavailable');
     return [walk, indexer] as const;

@@ -1,44 +1,5 @@
+import type { IndexPlan, RecordIndexer, RecordTable } from '../protocol/recordIndex';
 import kernelBytes from './kernel/recordIndex.wasm';
-
-/** Record flag: the record's cell count differs from {@link IndexPlan.width}. */
-export const RAGGED = 1;
-/** Record flag: a screened column's raw bytes hold a key word (ASCII case-insensitively). */
-export const KEY_WORD = 2;
-
-/** What to index, per chunk (from the header). */
-export interface IndexPlan {
-  /** Cells every record must have (the header's cell count). */
-  width: number;
-  /** Columns (0-based) to screen for key words, ascending. */
-  screen: readonly number[];
-  /** Columns whose raw cell range is reported, ascending (few, e.g. EventCode and its aliases). */
-  keep: readonly number[];
-}
-
-/**
- * `count` records; record r at `data[r * stride ..]`:
- * `[start, end, next, flags, keep0Start, keep0End, keep1Start, keep1End, ...]`, byte offsets in the
- * body: start of the record's first cell, just after its last cell (terminator excluded), start of
- * the next record (= body length at the end) — CsvCursor's recordStart / recordEnd / position; flags
- * {@link RAGGED} | {@link KEY_WORD}; each kept column's raw cell range (quotes included; -1, -1 when
- * the record has no such cell).
- */
-export interface RecordTable {
-  count: number;
-  /** 4 + 2 * plan.keep.length. */
-  stride: number;
-  data: Int32Array;
-}
-
-export interface RecordIndexer {
-  /**
-   * Indexes `body[from..]` to its end. The returned table's `data` is the indexer's own reused
-   * memory: valid until the next `index` call. null when the bytes are not CSV exactly as CsvCursor
-   * reads them (unterminated quote, text after a closing quote), when the plan has more than 4,096
-   * columns, or when a record is longer than 64 MiB; the caller then uses CsvCursor.
-   */
-  index(body: Buffer, from: number, plan: IndexPlan): RecordTable | null;
-}
 
 /**
  * The part of the WebAssembly JS API the indexer uses (declared here: neither ES2022's lib nor
@@ -54,19 +15,18 @@ export interface WebAssemblyApi {
 export interface WasmIndexerOptions {
   /** The WebAssembly namespace to use (default: the global one); null simulates a runtime without it. */
   webAssembly?: WebAssemblyApi | null;
-  /** Bytes copied into WASM memory per kernel call (default 1 MiB; grown for a longer record). */
+  /** Bytes copied into WASM memory per kernel call (default 256 KiB; grown for a longer record). */
   windowBytes?: number;
   /**
-   * The kernel's walk over the CSV (tests, benchmark): `cells` (default: cell by cell, SIMD searches
-   * for the closing quote / the next separator), `masks` (separator bit masks per 64 bytes, quote
-   * state by prefix-xor), `bytes` (the byte-at-a-time reference).
+   * The kernel's walk over the CSV (tests, benchmark): `simd` (default: its searches for the closing
+   * quote / the next separator 16 bytes at a time) or `bytes` (byte by byte: the reference).
    */
   walk?: Walk;
 }
 
 /** See {@link WasmIndexerOptions.walk}. */
-export type Walk = 'masks' | 'cells' | 'bytes';
-const WALK_CODES: Record<Walk, number> = { masks: 0, cells: 1, bytes: 2 };
+export type Walk = 'simd' | 'bytes';
+const WALK_CODES: Record<Walk, number> = { simd: 0, bytes: 1 };
 
 /** The kernel's exports (src/wasm/kernel/recordIndex.ts). */
 interface Kernel {
@@ -87,7 +47,7 @@ interface Kernel {
   scan(n: number, final: number, base: number, walk: number): number;
 }
 
-const DEFAULT_WINDOW_BYTES = 1 << 20;
+const DEFAULT_WINDOW_BYTES = 256 << 10;
 /** A record longer than this is left to CsvCursor (the window would stay this large in WASM memory). */
 const MAX_WINDOW_BYTES = 64 << 20;
 /** Offsets are i32 in the kernel. */
@@ -96,12 +56,14 @@ const MAX_BODY_BYTES = 0x7fffffff - MAX_WINDOW_BYTES;
 /**
  * A {@link RecordIndexer} running the WebAssembly SIMD kernel (src/wasm/kernel/recordIndex.ts,
  * compiled by `npm run build`, embedded in the bundle). The body is copied into WASM memory one
- * window at a time (1 MiB; the record cut by a window's end is read again in the next), so WASM
- * memory stays ~2.1 MiB whatever the chunk size (grown only for a record longer than the window).
+ * window at a time (256 KiB; the record cut by a window's end is read again in the next), so WASM
+ * memory stays ~0.6 MiB whatever the chunk size (grown only for a record longer than the window).
+ * Window and table were 1 MiB each: the same speed, and with `--threads=2` (an indexer per thread)
+ * narrow 1M peaked at 205-207 MB against 200-202 now and 199-200 with JsRecordIndexer (bound 210).
  *
  * Measured (bench/recordIndex.ts; narrow 100,000 real Sysmon EID 1 rows, ~858 bytes and 38 columns a
- * row; the command's plan: 14 screened and 4 kept columns, 26 key words): ~320 ns/row, of which
- * ~38 copying the windows, against ~430 for CsvCursor walking the records and ~1,150 for that walk
+ * row; the command's plan: 14 screened and 4 kept columns, 26 key words): ~285 ns/row, of which
+ * ~38 copying the windows, against ~430 for CsvCursor walking the records and ~1,140 for that walk
  * plus decoding Image/CommandLine/OriginalFileName and prefilter.ts's regexes (BENCHMARKS.md).
  *
  * @param words key words: lower-case ASCII, each 4 to 255 bytes (at most 64 words, 4,096 bytes together).
@@ -122,7 +84,7 @@ export function createWasmIndexer(words: readonly string[], options: WasmIndexer
   const windowBytes = options.windowBytes ?? DEFAULT_WINDOW_BYTES;
   if (!kernel.reserveWindow(windowBytes)) return null;
   loadWords(kernel, words);
-  return new WasmRecordIndexer(kernel, windowBytes, WALK_CODES[options.walk ?? 'cells']);
+  return new WasmRecordIndexer(kernel, windowBytes, WALK_CODES[options.walk ?? 'simd']);
 }
 
 function loadWords(kernel: Kernel, words: readonly string[]): void {
@@ -152,8 +114,15 @@ class WasmRecordIndexer implements RecordIndexer {
     private readonly walk: number,
   ) {}
 
+  /**
+   * See {@link RecordIndexer.index}; `data` is this indexer's own memory (a copy out of WASM memory),
+   * valid until its next call. Also null when the plan has more than 4,096 columns or a record is
+   * longer than 64 MiB.
+   * @throws RangeError when `from` is not an offset in the body or the plan holds a negative or non-integer column
+   */
   index(body: Buffer, from: number, plan: IndexPlan): RecordTable | null {
     const kernel = this.kernel;
+    if (!Number.isInteger(from) || from < 0 || from > body.length) throw new RangeError(`from ${from}: not a byte offset in the ${body.length}-byte body`);
     const stride = 4 + 2 * plan.keep.length;
     if (!this.setPlan(plan) || body.length > MAX_BODY_BYTES) return null;
     let count = 0;
@@ -187,6 +156,9 @@ class WasmRecordIndexer implements RecordIndexer {
   /** Writes the plan's column flags (bit 0 screen, bits 1.. keep slot + 1); false if there are too many columns. */
   private setPlan(plan: IndexPlan): boolean {
     const kernel = this.kernel;
+    for (const column of [plan.width, ...plan.screen, ...plan.keep]) {
+      if (!Number.isInteger(column) || column < 0) throw new RangeError(`plan ${JSON.stringify(plan)}: widths and columns are integers >= 0`);
+    }
     const columnLimit = Math.max(plan.width, ...plan.screen.map((c) => c + 1), ...plan.keep.map((c) => c + 1));
     if (columnLimit > kernel.maxColumns()) return false;
     const flags = new Int32Array(kernel.memory.buffer, kernel.columnsPtr(), columnLimit);

@@ -1,6 +1,7 @@
 import { loadSysmonEid1, type BenchEvent } from '../../bench/lib/sysmonEvents';
 import { splunkdCell } from '../../bench/lib/transcripts';
-import { createWasmIndexer, KEY_WORD, type IndexPlan, type Walk } from '../../src/wasm/recordIndexWasm';
+import { KEY_WORD, type IndexPlan } from '../../src/protocol/recordIndex';
+import { createWasmIndexer, type Walk } from '../../src/wasm/recordIndexWasm';
 import { describeWithShared, sharedPath } from '../helpers/shared';
 import { expectedTable, KEY_WORDS, plainTable } from './recordTableOracle';
 
@@ -21,7 +22,7 @@ describeWithShared('createWasmIndexer on the real Sysmon EID 1 events of ../shar
     events = await loadSysmonEid1(sharedPath('data'));
   });
 
-  for (const walk of ['cells', 'masks', 'bytes'] as Walk[]) {
+  for (const walk of ['simd', 'bytes'] as Walk[]) {
     it(`${walk} walk: the same records, ranges and flags as CsvCursor + lower-cased includes (LF and CRLF rows, small and default windows)`, () => {
       expect(events.length).toBeGreaterThan(1000);
       for (const terminator of ['\n', '\r\n']) {

@@ -1,15 +1,9 @@
 import { CsvCursor } from '../../src/protocol/csvCursor';
-import { KEY_WORD, RAGGED, type IndexPlan, type RecordTable } from '../../src/wasm/recordIndexWasm';
+import { PROCESS_KEY_WORDS } from '../../src/detection/prefilter';
+import { KEY_WORD, RAGGED, type IndexPlan, type RecordTable } from '../../src/protocol/recordIndex';
 
-/**
- * Key words like the ones the command screens for (src/detection/prefilter.ts IMAGE_TOKENS and
- * QUIET_COMMAND_LINE, encodedCommand.ts POWERSHELL): lower-case ASCII, 4 bytes or more.
- */
-export const KEY_WORDS: readonly string[] = [
-  'code', 'codium', 'cursor', 'tunnel', 'gateway', 'remote-dev-server', '--cli', '--accept-server-license-terms',
-  '--no-browser', 'serve-web', 'anonymous', 'mi-client-id', 'github', 'powershell', 'pwsh', 'idea', 'pycharm',
-  'webstorm', 'goland', 'rider', 'clion', 'phpstorm', 'rubymine', 'datagrip', 'jetbrains', 'windsurf',
-];
+/** The key words the command screens for (src/detection/prefilter.ts). */
+export const KEY_WORDS: readonly string[] = PROCESS_KEY_WORDS;
 
 /** ASCII lower-casing of raw bytes (A-Z only; every other byte, >= 0x80 too, unchanged), as latin1 text. */
 function asciiLower(bytes: Buffer): string {

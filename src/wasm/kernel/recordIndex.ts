@@ -10,22 +10,17 @@
 // flags bit 0 RAGGED (cell count != width), bit 1 KEY_WORD (a screened cell holds a key word,
 // ASCII case-insensitively).
 //
-// Two SIMD walks, both measured (bench/recordIndex.ts, narrow 100,000 rows, ~858 bytes and 38
-// columns a row; ns/row through the wrapper, window copies included; BENCHMARKS.md):
-// - the cell walk (default): CsvCursor's loop with 16-byte searches; ~235 alone, ~320 with the
-//   command's screen;
-// - the mask walk: separator/quote bit masks per 64 bytes, quote state by prefix-xor, positions
-//   listed, then only the planned columns visited; ~220 alone, ~340 with the screen.
-// The byte-at-a-time walk (~530 / ~620) is the reference the tests compare with.
+// The walk: CsvCursor's loop, its searches for the closing quote / the next separator 16 bytes at a
+// time (i8x16.eq + i8x16.bitmask), a run of empty cells 16 at a time, and a Teddy key-word screen
+// (i8x16.swizzle nibble tables) of screened cells. `walk` 1 searches byte by byte instead: the
+// reference the tests compare with. Measured: BENCHMARKS.md ("Record indexer").
 
 // ---- layout (byte offsets in linear memory) -------------------------------------------------
 const MAX_WORDS: usize = 64;
 const MAX_WORD_BYTES: usize = 4096;
 const MAX_COLUMNS: usize = 4096;
-const TABLE_BYTES: usize = 1 << 20;
-/** Bytes whose separator positions the mask walk lists before walking them (the list stays in L1). */
-const SPAN: i32 = 4096;
-/** Zeroed bytes after the window's data: the mask walk's 64-byte blocks and the screen's 16-byte loads at +3 read there. */
+const TABLE_BYTES: usize = 256 << 10;
+/** Zeroed bytes after the window's data: the 16-byte loads of the searches and of the screen (at +3) read there. */
 const WINDOW_PAD: usize = 128;
 const FOLD: usize = 1024; // 256 bytes: ASCII lower-casing table (A-Z -> a-z, every other byte unchanged)
 const TEDDY: usize = FOLD + 256; // 8 x 16 bytes: lo0, hi0, ..., lo3, hi3: nibble -> bucket bits
@@ -36,9 +31,7 @@ const BUCKET_WORDS: usize = WORD_LEN + 4 * MAX_WORDS; // 8 buckets x (1 count + 
 const WORD_BYTES: usize = BUCKET_WORDS + 8 * 4 * (MAX_WORDS + 1); // MAX_WORD_BYTES
 const COLUMNS: usize = WORD_BYTES + MAX_WORD_BYTES; // MAX_COLUMNS x i32: bit 0 screen, bits 1.. keep slot + 1
 const TABLE: usize = (COLUMNS + 4 * MAX_COLUMNS + 15) & ~15; // TABLE_BYTES of records
-const PLANNED: usize = TABLE + TABLE_BYTES; // MAX_COLUMNS x i32: the columns < width that have flags
-const POSITIONS: usize = PLANNED + 4 * MAX_COLUMNS; // (MAX_COLUMNS + SPAN + 64) x i32: separator positions (mask walk)
-const WINDOW: usize = POSITIONS + 4 * (MAX_COLUMNS + <usize>SPAN + 64); // the window: capacity + WINDOW_PAD bytes
+const WINDOW: usize = TABLE + TABLE_BYTES; // the window: capacity + WINDOW_PAD bytes
 
 const QUOTE: u8 = 0x22;
 const COMMA: u8 = 0x2c;
@@ -47,26 +40,17 @@ const CR: u8 = 0x0d;
 
 const RAGGED: i32 = 1;
 const KEY_WORD: i32 = 2;
-/** scan's answers besides a byte count. */
+/** scan's answer besides a byte count. */
 const MALFORMED: i32 = -1;
-const REDO_SCALAR: i32 = -2;
-/** scan's walks. */
-const WALK_MASKS: i32 = 0;
-const WALK_CELLS: i32 = 1;
-const WALK_BYTES: i32 = 2;
 
 // ---- state ----------------------------------------------------------------------------------
-let wordCount: i32 = 0;
 let minWordLen: i32 = 1 << 30;
 let width: i32 = 0;
-/** Columns (< width) with flags, ascending, at PLANNED. */
-let plannedCount: i32 = 0;
 /** Columns with flags at COLUMNS (>= width when the plan names a column beyond the header). */
 let columnLimit: i32 = 0;
 let stride: i32 = 4;
 let keepCount: i32 = 0;
 let tableCap: i32 = 0;
-let windowCap: i32 = 0;
 /** Records written to TABLE by the last scan. */
 let count: i32 = 0;
 
@@ -113,7 +97,6 @@ export function reserveWindow(capacity: i32): bool {
     const pages = <i32>((needed - have + 0xffff) >> 16);
     if (memory.grow(pages) < 0) return false;
   }
-  windowCap = capacity;
   return true;
 }
 
@@ -126,13 +109,13 @@ export function reserveWindow(capacity: i32): bool {
  * Why the last bytes: on the benchmark's narrow rows (real Sysmon EID 1 paths and command lines,
  * ~330 screened bytes a row) the first three bytes of the key words occur ~5.5 times a row
  * (`win` of windsurf in every `C:\Windows\`, `ser` in `Users`, `dat` in `AppData`), their last
- * four ~0.6 times; every occurrence costs a verification.
+ * four ~0.6 times (~0.9 verifications a row with the nibble tables' false matches); every
+ * occurrence costs a verification (bench/recordIndex.ts: 416 -> 332 ns/row).
  */
 export function setWords(n: i32): void {
   for (let b = 0; b < 256; b++) store<u8>(FOLD + b, b >= 0x41 && b <= 0x5a ? b | 0x20 : b);
   memory.fill(TEDDY, 0, 128);
   memory.fill(BUCKET_WORDS, 0, 8 * 4 * (MAX_WORDS + 1));
-  wordCount = n;
   minWordLen = 1 << 30;
   let off = 0;
   for (let w = 0; w < n; w++) {
@@ -166,13 +149,6 @@ function addNibbles(p: i32, c: u8, bit: u8): void {
  * slot + 1); `w` cells make a record that is not ragged; `keeps` kept columns.
  */
 export function setPlan(limit: i32, w: i32, keeps: i32): void {
-  plannedCount = 0;
-  for (let c = 0; c < min(limit, w); c++) {
-    if (load<i32>(COLUMNS + (<usize>c << 2)) != 0) {
-      store<i32>(PLANNED + (<usize>plannedCount << 2), c);
-      plannedCount++;
-    }
-  }
   columnLimit = limit;
   width = w;
   keepCount = keeps;
@@ -229,6 +205,32 @@ let quietEnd: i32 = -1;
     }
   }
   return flags;
+}
+
+/** endCell without the screen (a cell known to hold no key word). */
+@inline function keepRange(cell: i32, s: i32, e: i32, base: i32): void {
+  if (cell < columnLimit) {
+    const slot = load<i32>(COLUMNS + (<usize>cell << 2)) >> 1;
+    if (slot != 0) {
+      const at = rowPtr(count) + 16 + (<usize>(slot - 1) << 3);
+      store<i32>(at, s + base);
+      store<i32>(at, e + base, 4);
+    }
+  }
+}
+
+/**
+ * True when the cell starting at `s` is a screened column whose first bytes are those of the
+ * record's last quiet screened cell, followed by a separator before `n`: then it is that cell
+ * again (CsvCursor's reading of a cell depends only on its bytes and the byte after it), without a
+ * key word. Splunkd sends a field and its CIM alias side by side (`Image` and `process_path`,
+ * `CommandLine` and `process`): this skips the alias's search and screen.
+ */
+@inline function isAlias(cell: i32, s: i32, n: i32, flags: i32): bool {
+  if (quietStart < 0 || (flags & KEY_WORD) != 0 || cell >= columnLimit) return false;
+  if ((load<i32>(COLUMNS + (<usize>cell << 2)) & 1) == 0) return false;
+  const e = s + quietEnd - quietStart;
+  return e < n && isSeparator(load<u8>(WINDOW + <usize>e)) && sameBytes(s, e);
 }
 
 // ---- key-word screen ------------------------------------------------------------------------
@@ -319,30 +321,14 @@ function verify(end: i32, s: i32, buckets: i32): bool {
 /**
  * Indexes the window's first `n` bytes. `final`: the window ends where the body ends (a last record
  * may lack its terminator); otherwise the record cut by the window's end is left for the next window.
- * `base`: the window's offset in the body (added to every offset written).
+ * `base`: the window's offset in the body (added to every offset written). `walk`: 0 the SIMD
+ * searches, 1 byte by byte (the reference).
  * Returns the bytes consumed (complete records; fewer when the table is full), or MALFORMED.
- * `walk`: WALK_MASKS (separator bit masks per 64 bytes), WALK_CELLS (cell by cell, SIMD searches) or
- * WALK_BYTES (the byte-at-a-time reference).
  */
 export function scan(n: i32, final: bool, base: i32, walk: i32): i32 {
   count = 0;
-  const win = WINDOW + <usize>n;
-  memory.fill(win, 0, WINDOW_PAD);
-  if (walk != WALK_MASKS) return scanCells(n, final, base, walk == WALK_CELLS);
-  // A final record without terminator gets a virtual `\n` (its `next` is clamped to n).
-  let limit = n;
-  if (final && n > 0) {
-    const lastByte = load<u8>(win - 1);
-    if (lastByte != LF && lastByte != CR) {
-      store<u8>(win, LF);
-      limit = n + 1;
-    }
-  }
-  const result = scanSimd(n, limit, final, base);
-  if (result != REDO_SCALAR) return result;
-  count = 0;
-  memory.fill(win, 0, WINDOW_PAD);
-  return scanCells(n, final, base, true);
+  memory.fill(WINDOW + <usize>n, 0, WINDOW_PAD);
+  return scanCells(n, final, base, walk == 0);
 }
 
 @inline function isSeparator(c: u8): bool {
@@ -366,7 +352,12 @@ function scanCells(n: i32, final: bool, base: i32, simd: bool): i32 {
     openRow();
     for (;;) {
       const s = i;
-      if (i < n && load<u8>(WINDOW + <usize>i) == QUOTE) {
+      if (simd && isAlias(cell, s, n, flags)) {
+        // The same bytes as the record's last quiet screened cell, then a separator: the same cell,
+        // quiet too; neither searched nor screened.
+        i = s + quietEnd - quietStart;
+        keepRange(cell, s, i, base);
+      } else if (i < n && load<u8>(WINDOW + <usize>i) == QUOTE) {
         let q = i + 1;
         for (;;) {
           if (simd) q = findFirst(q, n, false);
@@ -382,13 +373,14 @@ function scanCells(n: i32, final: bool, base: i32, simd: bool): i32 {
         }
         i = q + 1;
         if (i < n && !isSeparator(load<u8>(WINDOW + <usize>i))) return MALFORMED;
+        flags = endCell(cell, s, i, flags, base);
       } else {
         if (i < n && isSeparator(load<u8>(WINDOW + <usize>i))) {
           // an empty cell
         } else if (simd) i = findFirst(i, n, true);
         else while (i < n && !isSeparator(load<u8>(WINDOW + <usize>i))) i++;
+        flags = endCell(cell, s, i, flags, base);
       }
-      flags = endCell(cell, s, i, flags, base);
       cell++;
       if (i >= n) {
         if (!final) return recStart;
@@ -398,6 +390,14 @@ function scanCells(n: i32, final: bool, base: i32, simd: bool): i32 {
       const c = load<u8>(WINDOW + <usize>i);
       if (c == COMMA) {
         i++;
+        if (simd) {
+          const run = commaRun(i);
+          if (run > 0) {
+            keepEmptyCells(cell, i, run, base);
+            cell += run;
+            i += run;
+          }
+        }
         continue;
       }
       let next = i + 1;
@@ -431,155 +431,33 @@ function scanCells(n: i32, final: bool, base: i32, simd: bool): i32 {
   return n;
 }
 
-@inline function mask16(v: v128, c: u8): u64 {
-  return <u64>(<u32>i8x16.bitmask(i8x16.eq(v, i8x16.splat(c))));
-}
-
 /**
- * The SIMD walk, per 64-byte block: bit masks of `"` and of `,` `\n` `\r`; the inside-quotes mask
- * by prefix-xor of the quote mask (carried across blocks); quotes that are neither a cell's opening
- * quote, a closing quote followed by a separator, nor a `""` pair mark the record as one to redo
- * with the reference walk (a `"` inside an unquoted cell, text after a closing quote). Then each
- * separator outside quotes is visited in order (count-trailing-zeros).
+ * The number of `,` from `i` on: each ends an empty cell. Splunkd sends a `__mv_` column per field,
+ * empty unless the field is multivalue: on the benchmark's narrow rows 19 of the 38 cells are such
+ * a run (`,,,...`), walked here 16 at a time instead of cell by cell.
  */
-function scanSimd(n: i32, limit: i32, final: bool, base: i32): i32 {
-  let inside: u64 = 0; // 1 when the previous block ended inside quotes
-  let prevSep: u64 = 1; // 1 when the previous byte was a separator outside quotes (window start: a record start)
-  let prevClose: u64 = 0; // 1 when the previous byte was a closing quote
-  let firstBad: i32 = i32.MAX_VALUE;
-  let recStart = 0;
-  let cellStart = 0;
-  let cell = 0;
-  let flags = 0;
-  if (count == tableCap) return 0;
-  openRow();
-  let found = 0; // separator positions listed at POSITIONS (those of a record cut by the last span carried over)
-  for (let spanStart = 0; spanStart < limit; spanStart += SPAN) {
-  const spanEnd = min(spanStart + SPAN, limit);
-  for (let blk = spanStart; blk < spanEnd; blk += 64) {
-    const at = WINDOW + <usize>blk;
-    const v0 = v128.load(at);
-    const v1 = v128.load(at, 16);
-    const v2 = v128.load(at, 32);
-    const v3 = v128.load(at, 48);
-    const q = mask16(v0, QUOTE) | (mask16(v1, QUOTE) << 16) | (mask16(v2, QUOTE) << 32) | (mask16(v3, QUOTE) << 48);
-    const sep =
-      sepMask(v0) | (sepMask(v1) << 16) | (sepMask(v2) << 32) | (sepMask(v3) << 48);
-    let sepOut = sep;
-    if ((q | inside | prevClose) != 0) {
-      let p = q;
-      p ^= p << 1;
-      p ^= p << 2;
-      p ^= p << 4;
-      p ^= p << 8;
-      p ^= p << 16;
-      p ^= p << 32;
-      p ^= 0 - inside;
-      inside = p >> 63;
-      const open = q & p;
-      const close = q & ~p;
-      sepOut = sep & ~p;
-      // An opening quote must follow a separator (or the window start) or a closing quote (`""`).
-      let bad = open & ~((sepOut << 1) | prevSep | (close << 1) | prevClose);
-      // A closing quote must be followed by a separator or a quote (`""`); bit 63 is checked in the next block.
-      bad |= close & ~((sep | q) >> 1) & 0x7fffffffffffffff;
-      if (prevClose != 0 && ((sep | q) & 1) == 0) bad |= 1; // stands for blk - 1: any position before this block
-      if (bad != 0) {
-        const pos = blk + <i32>ctz(bad) - (prevClose != 0 && ((sep | q) & 1) == 0 ? 1 : 0);
-        if (pos < firstBad) firstBad = pos;
-      }
-      prevClose = close >> 63;
-    } else {
-      prevClose = 0;
-    }
-    prevSep = sepOut >> 63;
-    // The block's separator positions, listed for the walk below.
-    let bits = sepOut;
-    const out = POSITIONS + (<usize>found << 2);
-    const cnt = <i32>popcnt(bits);
-    for (let k: usize = 0; bits != 0; k += 4) {
-      store<i32>(out + k, blk + <i32>ctz(bits));
-      bits &= bits - 1;
-    }
-    found += cnt;
+@inline function commaRun(i: i32): i32 {
+  let run = 0;
+  let k = 16;
+  while (k == 16) {
+    k = ctz(~i8x16.bitmask(i8x16.eq(v128.load(WINDOW + <usize>(i + run)), i8x16.splat(COMMA))));
+    run += k;
   }
-    let k = 0;
-    while (k < found) {
-      const pos = load<i32>(POSITIONS + (<usize>k << 2));
-      if (pos < cellStart) {
-        k++;
-        continue; // the `\n` of a `\r\n`
-      }
-      if (cell == 0) {
-        // The fast path: a record of `width` cells ending in `\n` with no quote problem; its cell c
-        // ends at the c-th listed separator, so only the planned columns are visited.
-        const last = k + width - 1;
-        if (last >= found) {
-          if (spanEnd < limit) break; // carried over to the next span
-        } else {
-          const t = load<i32>(POSITIONS + (<usize>last << 2));
-          if (t < firstBad && load<u8>(WINDOW + <usize>t) == LF && allCommas(k, last)) {
-            const count_ = plannedCount;
-            for (let j = 0; j < count_; j++) {
-              const column = load<i32>(PLANNED + (<usize>j << 2));
-              const s = column == 0 ? recStart : load<i32>(POSITIONS + (<usize>(k + column - 1) << 2)) + 1;
-              flags = endCell(column, s, load<i32>(POSITIONS + (<usize>(k + column) << 2)), flags, base);
-            }
-            let next = t + 1;
-            if (next > n) next = n; // the virtual `\n`
-            closeRow(recStart, t, next, flags, base);
-            recStart = next;
-            cellStart = next;
-            flags = 0;
-            k = last + 1;
-            if (count == tableCap) return next;
-            openRow();
-            continue;
-          }
-        }
-      }
-      k++;
-      if (firstBad < pos) return REDO_SCALAR;
-      flags = endCell(cell, cellStart, pos, flags, base);
-      const c = load<u8>(WINDOW + <usize>pos);
-      if (c == COMMA) {
-        cell++;
-        cellStart = pos + 1;
-        continue;
-      }
-      let next = pos + 1;
-      if (c == CR) {
-        if (pos + 1 < n) {
-          if (load<u8>(WINDOW + <usize>(pos + 1)) == LF) next = pos + 2;
-        } else if (!final) return recStart;
-      }
-      if (next > n) next = n; // the virtual `\n`
-      closeRow(recStart, pos, next, flags | (cell + 1 != width ? RAGGED : 0), base);
-      recStart = next;
-      cellStart = next;
-      cell = 0;
-      flags = 0;
-      if (count == tableCap) return next;
-      openRow();
-    }
-    // Positions not walked yet (a record cut by the span's end) move to the list's start.
-    if (k > 0) {
-      memory.copy(POSITIONS, POSITIONS + (<usize>k << 2), <usize>(found - k) << 2);
-      found -= k;
-    }
-  }
-  if (final) return recStart < n ? REDO_SCALAR : n;
-  // The record cut by the window's end: a quote problem in it that is not an artefact of the cut
-  // (a closing quote as the last byte) would otherwise make the wrapper grow the window in vain.
-  if (firstBad >= recStart && firstBad < n - 1) return REDO_SCALAR;
-  return recStart;
+  return run;
 }
 
-/** True when the listed separators k .. last - 1 are all `,` (branch-free: the fast path's check). */
-@inline function allCommas(k: i32, last: i32): bool {
-  let ok = 1;
-  for (let j = k; j < last; j++) ok &= <i32>(load<u8>(WINDOW + <usize>load<i32>(POSITIONS + (<usize>j << 2))) == COMMA);
-  return ok != 0;
+/** Empty cells `cell` .. `cell + run - 1`, the first at window offset `at`: their kept ranges (an empty cell holds no key word). */
+@inline function keepEmptyCells(cell: i32, at: i32, run: i32, base: i32): void {
+  const end = min(cell + run, columnLimit);
+  for (let c = cell; c < end; c++) {
+    const slot = load<i32>(COLUMNS + (<usize>c << 2)) >> 1;
+    if (slot != 0) {
+      const p = at + (c - cell);
+      const to = rowPtr(count) + 16 + (<usize>(slot - 1) << 3);
+      store<i32>(to, p + base);
+      store<i32>(to, p + base, 4);
+    }
+  }
 }
 
 @inline function sepMask(v: v128): u64 {
