@@ -16,6 +16,7 @@ import { encodeMultivalue, writeCsvBody } from '../../src/protocol/csvBody';
 import { CsvCursor } from '../../src/protocol/csvCursor';
 import { KEY_WORD, RAGGED, RecordIndexer } from '../../src/protocol/recordIndex';
 import { JsRecordIndexer } from '../../src/protocol/recordIndexJs';
+import { createWasmIndexer } from '../../src/wasm/recordIndexWasm';
 import { describeWithShared, sharedPath } from '../helpers/shared';
 
 const OPTIONS: CommandOptions[] = [DEFAULT_OPTIONS, { ...DEFAULT_OPTIONS, threshold: 0, explain: 'short' }];
@@ -42,9 +43,18 @@ function countQuiet(): { answered: () => number; restore: () => void } {
   return { answered: () => answered, restore: () => spy.mockRestore() };
 }
 
-function expectSameReplies(body: Buffer, indexer: RecordIndexer = new JsRecordIndexer(PROCESS_KEY_WORDS)): void {
-  for (const options of OPTIONS) expect(replies(body, options, indexer)).toEqual(replies(body, options, null));
+/** The indexers the command may use: the WebAssembly one (its default) and the JavaScript reference. */
+const INDEXERS: RecordIndexer[] = [createWasmIndexer(PROCESS_KEY_WORDS) as RecordIndexer, new JsRecordIndexer(PROCESS_KEY_WORDS)];
+
+function expectSameReplies(body: Buffer): void {
+  for (const indexer of INDEXERS) {
+    for (const options of OPTIONS) expect(replies(body, options, indexer)).toEqual(replies(body, options, null));
+  }
 }
+
+it('the WebAssembly indexer is available here (Node 18+ has WebAssembly SIMD)', () => {
+  expect(INDEXERS[0]).not.toBeNull();
+});
 
 /** Every alias of the fields the index reads, each with its `__mv_` column (splunkd's narrow shape). */
 const ALIAS_COLUMNS = [
@@ -80,7 +90,7 @@ describe('scoring through the record index', () => {
     const counter = countQuiet();
     try {
       fc.assert(fc.property(body, (b) => expectSameReplies(b)), { numRuns: 3_000 });
-      expect(counter.answered()).toBeGreaterThan(1_000);
+      expect(counter.answered()).toBeGreaterThan(2_000);
     } finally {
       counter.restore();
     }
@@ -91,7 +101,7 @@ describe('scoring through the record index', () => {
     const b = Buffer.from(writeCsvBody(table));
     expectSameReplies(b);
     // The first row is scored as code-tunnel (the cursor path), the second as cmd.exe (the index answers it).
-    const reply = scoreCsvBytes(b, DEFAULT_OPTIONS, new ReplyScratch(), undefined, undefined, new JsRecordIndexer(PROCESS_KEY_WORDS));
+    const reply = scoreCsvBytes(b, DEFAULT_OPTIONS, new ReplyScratch(), undefined, undefined, INDEXERS[0]);
     const lines = reply!.body.toString('utf8').split('\n');
     expect(lines[1]).toContain(',1,'); // IsCodeCLI
     expect(lines[2]).toMatch(/,0,0,0,0,0,0,0,informational,/);
