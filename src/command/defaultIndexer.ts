@@ -7,7 +7,7 @@ import { createWasmIndexer } from '../wasm/recordIndexWasm';
  * WebAssembly one (src/wasm/; narrow rows ~285 ns/row against ~1,140 for CsvCursor + decoding +
  * regexes, BENCHMARKS.md "Record indexer"). Null where WebAssembly SIMD is missing: the records are
  * then read with CsvCursor as before the index existed. The JavaScript indexer
- * (protocol/recordIndexJs.ts, the tests' reference) is not used there: on wide rows it was slower
+ * (test/helpers/jsRecordIndexer.ts, the tests' second implementation) is not used there: on wide rows it was slower
  * than that path (1.53-1.58 s against 1.40 s on 200,000 rows; narrow 1M 2.75-2.92 against 2.97-3.02).
  */
 export function createIndexer(): RecordIndexer | null {

@@ -15,7 +15,7 @@ import { PROCESS_KEY_WORDS } from '../../src/detection/prefilter';
 import { encodeMultivalue, writeCsvBody } from '../../src/protocol/csvBody';
 import { CsvCursor } from '../../src/protocol/csvCursor';
 import { KEY_WORD, RAGGED, RecordIndexer } from '../../src/protocol/recordIndex';
-import { JsRecordIndexer } from '../../src/protocol/recordIndexJs';
+import { JsRecordIndexer } from '../helpers/jsRecordIndexer';
 import { createWasmIndexer } from '../../src/wasm/recordIndexWasm';
 import { describeWithShared, sharedPath } from '../helpers/shared';
 

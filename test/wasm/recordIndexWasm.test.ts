@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { KEY_WORD, RAGGED, type IndexPlan, type RecordIndexer } from '../../src/protocol/recordIndex';
-import { JsRecordIndexer } from '../../src/protocol/recordIndexJs';
+import { JsRecordIndexer } from '../helpers/jsRecordIndexer';
 import { createWasmIndexer, type WebAssemblyApi } from '../../src/wasm/recordIndexWasm';
 import { expectedTable, KEY_WORDS, plainTable } from './recordTableOracle';
 
-/** The JavaScript indexer of the same contract (src/protocol/recordIndexJs.ts): it must agree too. */
+/** The JavaScript indexer of the same contract (test/helpers/jsRecordIndexer.ts): it must agree too. */
 const jsIndexer = new JsRecordIndexer(KEY_WORDS);
 /** Indexers for each walk and window size (small ones cut records and words). */
 const WINDOWS = [16, 64, 100, 1 << 20];

@@ -1,0 +1,100 @@
+import { CsvCursor } from '../../src/protocol/csvCursor';
+import { IndexPlan, KEY_WORD, RAGGED, RecordIndexer, RecordTable } from '../../src/protocol/recordIndex';
+
+/** ASCII lower case of every byte (other bytes unchanged). */
+const LOWER = Uint8Array.from({ length: 256 }, (_, b) => (b >= 0x41 && b <= 0x5a ? b + 0x20 : b));
+
+/**
+ * Finds key words in raw bytes without decoding them: the words (lower-case ASCII, at least 2 bytes)
+ * are grouped by their first two bytes, so each position costs one table read, and a word is only
+ * compared where its first two bytes (in any ASCII case) are. Bytes >= 0x80 match nothing, as under
+ * JavaScript's `i` flag without `u` (src/detection/prefilter.ts PROCESS_KEY_WORDS).
+ */
+export class KeyWordScreen {
+  /** Per lower-cased byte pair (first << 8 | second): index into `groups`, or -1. */
+  private readonly pairs = new Int32Array(65536).fill(-1);
+  private readonly groups: Uint8Array[][] = [];
+
+  /** @param words lower-case ASCII, each at least 2 bytes */
+  constructor(words: readonly string[]) {
+    for (const word of words) {
+      if (word.length < 2 || !/^[\x20-\x7e]+$/.test(word) || word !== word.toLowerCase()) throw new Error(`not a lower-case ASCII key word: ${JSON.stringify(word)}`);
+      const bytes = Buffer.from(word, 'latin1');
+      const pair = (bytes[0] << 8) | bytes[1];
+      if (this.pairs[pair] < 0) {
+        this.pairs[pair] = this.groups.length;
+        this.groups.push([]);
+      }
+      this.groups[this.pairs[pair]].push(bytes);
+    }
+  }
+
+  /** True when `bytes[from, to)` holds one of the words, ASCII case-insensitively. */
+  holdsWord(bytes: Uint8Array, from: number, to: number): boolean {
+    const pairs = this.pairs;
+    for (let i = from; i + 1 < to; i++) {
+      const group = pairs[(LOWER[bytes[i]] << 8) | LOWER[bytes[i + 1]]];
+      if (group < 0) continue;
+      for (const word of this.groups[group]) {
+        if (i + word.length > to) continue;
+        let j = 2;
+        while (j < word.length && LOWER[bytes[i + j]] === word[j]) j++;
+        if (j === word.length) return true;
+      }
+    }
+    return false;
+  }
+}
+
+/**
+ * The {@link RecordIndexer} contract (src/protocol/recordIndex.ts) in JavaScript: CsvCursor's walk and
+ * a {@link KeyWordScreen} over the screened cells. A second implementation the tests hold the
+ * WebAssembly indexer and the command's index path against. The command does not use it: where
+ * WebAssembly SIMD is missing it reads records with CsvCursor (src/command/defaultIndexer.ts says why).
+ */
+export class JsRecordIndexer implements RecordIndexer {
+  private readonly screen: KeyWordScreen;
+  private data = new Int32Array(0);
+
+  /** @param words lower-case ASCII key words (see KeyWordScreen) */
+  constructor(words: readonly string[]) {
+    this.screen = new KeyWordScreen(words);
+  }
+
+  index(body: Buffer, from: number, plan: IndexPlan): RecordTable | null {
+    const cursor = new CsvCursor(body, from);
+    const stride = 4 + 2 * plan.keep.length;
+    let count = 0;
+    while (cursor.next()) {
+      if ((count + 1) * stride > this.data.length) this.grow((count + 1) * stride);
+      const data = this.data;
+      const at = count * stride;
+      const cells = cursor.cellCount;
+      let flags = cells === plan.width ? 0 : RAGGED;
+      for (const column of plan.screen) {
+        if (column >= cells) break;
+        if (this.screen.holdsWord(body, cursor.cellStart(column), cursor.cellEnd(column))) {
+          flags |= KEY_WORD;
+          break;
+        }
+      }
+      data[at] = cursor.recordStart;
+      data[at + 1] = cursor.recordEnd;
+      data[at + 2] = cursor.position;
+      data[at + 3] = flags;
+      for (let k = 0; k < plan.keep.length; k++) {
+        const column = plan.keep[k];
+        data[at + 4 + 2 * k] = column < cells ? cursor.cellStart(column) : -1;
+        data[at + 5 + 2 * k] = column < cells ? cursor.cellEnd(column) : -1;
+      }
+      count++;
+    }
+    return cursor.malformed ? null : { count, stride, data: this.data };
+  }
+
+  private grow(size: number): void {
+    const data = new Int32Array(Math.max(size, this.data.length * 2, 1024));
+    data.set(this.data);
+    this.data = data;
+  }
+}
