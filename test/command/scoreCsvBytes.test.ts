@@ -143,6 +143,41 @@ describe('scoring over bytes gives what the string path gives', () => {
   });
 });
 
+describe('the reply built in place (assembleInPlace)', () => {
+  it('is the reply-buffer reply for every spare room after the reply, from none to more than the 256 KiB stage', () => {
+    // Rows of every size: short, long (a 300 KB cell: larger than the stage, moved alone), CRLF and quoted line breaks.
+    const rows = Array.from({ length: 400 }, (_, i) => [
+      i % 97 === 0 ? `C:\\x\\${'y'.repeat(300_000)}.exe` : `C:\\Windows\\System32\\cmd${i}.exe`,
+      i % 5 === 0 ? `cmd /c "echo ${i}\r\nx"` : `code tunnel --name n${i}`,
+      '1',
+    ]);
+    const body = Buffer.from(writeCsvBody({ header: ['Image', 'CommandLine', 'EventCode'], rows }));
+    const expected = scoreCsvBytes(Buffer.from(body), DEFAULT_OPTIONS)!.body.toString('utf8');
+    const total = Buffer.byteLength(expected);
+    let inPlace = 0;
+    for (const spare of [0, 1, 2, 7, 100, 4_096, 100_000, 262_143, 262_144, 262_145, 1_000_000]) {
+      const room = Buffer.alloc(total + spare, 0x58);
+      body.copy(room);
+      const reply = scoreCsvBytes(room.subarray(0, body.length), DEFAULT_OPTIONS, new ReplyScratch(), room);
+      expect(reply!.body.toString('utf8')).toBe(expected);
+      if (reply!.body.buffer === room.buffer) inPlace++;
+    }
+    expect(inPlace).toBe(11);
+  });
+
+  it('is the reply-buffer reply for each spare room of 0 to 600 bytes (runs that just fit the stage, or just do not)', () => {
+    const rows = Array.from({ length: 60 }, (_, i) => [`C:\\x\\p${'q'.repeat(i % 13)}.exe`, i % 4 === 0 ? `"a"",b"\n${i}` : `c ${i}`, '1']);
+    const body = Buffer.from(writeCsvBody({ header: ['Image', 'CommandLine', 'EventCode'], rows }));
+    const expected = scoreCsvBytes(Buffer.from(body), DEFAULT_OPTIONS)!.body.toString('utf8');
+    const total = Buffer.byteLength(expected);
+    for (let spare = 0; spare <= 600; spare++) {
+      const room = Buffer.alloc(total + spare, 0x58);
+      body.copy(room);
+      expect(scoreCsvBytes(room.subarray(0, body.length), DEFAULT_OPTIONS, new ReplyScratch(), room)!.body.toString('utf8')).toBe(expected);
+    }
+  });
+});
+
 describeWithShared('scoring over bytes on splunkd recordings', () => {
   it.each(['sum.map.input.gz', 'countmatches.input.gz'])('%s: every execute body gives what the string path gives', (name) => {
     const bytes = gunzipSync(readFileSync(sharedPath('reference', 'scpv2', 'splunk-sdk-python', 'scpv2-Splunk-6.3', name)));
