@@ -31,15 +31,15 @@ export class ReplyScratch {
   secondFrom = -1;
   secondCells: Buffer = Buffer.alloc(0);
   /**
-   * Per record: 1 when its cells are `sharedCells` (noted with {@link addShared}) rather than in
+   * Per record: 1 when its cells are `sharedCells` (rows noted by scoreIndexedRecords) rather than in
    * `cells`. What it bought: the no-verdict rows the record index answers (~98% of narrow rows)
    * write their ~40 bytes of cells once, into the reply, instead of twice (BENCHMARKS.md).
    */
   shared: Uint8Array = new Uint8Array(1024);
-  /** The output whose rows may be noted with addShared, and its encoded cells. */
+  /** The output whose rows are noted with `shared` set, and its encoded cells. */
   sharedValues: OutputValues | null = null;
   sharedCells: Buffer = Buffer.alloc(0);
-  /** Records noted with addShared. */
+  /** Records noted with `shared` set. */
   sharedCount = 0;
 
   /** Empties the record list and the cells for the next chunk (keeping the memory). */
@@ -52,17 +52,10 @@ export class ReplyScratch {
     this.sharedCount = 0;
   }
 
-  /** Lets the rows whose output is `values` be noted with {@link addShared}. */
+  /** Lets the rows whose output is `values` be noted with `shared` set (their cells not copied). */
   share(values: OutputValues): void {
     this.sharedValues = values;
     this.sharedCells = Buffer.from(sharedCells(values), 'utf8');
-  }
-
-  /** Notes a record whose output is `sharedValues`: its bytes `[start, end)` in the body. */
-  addShared(start: number, end: number): void {
-    this.add(start, end);
-    this.shared[this.count - 1] = 1;
-    this.sharedCount++;
   }
 
   /** The cells of record `r`: its source buffer and byte range. */
@@ -264,6 +257,11 @@ function scoreIndexedRecords(
     scratch.add(cursor.recordStart, cursor.recordEnd);
   }
   const { data, stride, count } = indexed.table;
+  // Room for every record at once: the no-verdict rows below are noted in place, without a call per
+  // row (the loop's own time on narrow 1M rows: user CPU 1.41-1.47 -> 1.31-1.40 s, BENCHMARKS.md step 21).
+  scratch.ensure(scratch.count + count - indexed.next + 1);
+  const { starts, ends, cellEnds, shared } = scratch;
+  const sharedValues = scratch.sharedValues;
   for (let r = indexed.next, at = r * stride; r < count; r++, at += stride) {
     const start = data[at];
     const flags = data[at + 3];
@@ -273,8 +271,14 @@ function scoreIndexedRecords(
       return start >= stop ? 'stopped' : 'bad';
     }
     const quiet = (flags & KEY_WORD) === 0 ? indexed.quietOutput(r, options) : null;
-    if (quiet !== null && quiet === scratch.sharedValues) {
-      scratch.addShared(start, data[at + 1]);
+    if (quiet !== null && quiet === sharedValues) {
+      const n = scratch.count;
+      starts[n] = start;
+      ends[n] = data[at + 1];
+      cellEnds[n] = cells.length;
+      shared[n] = 1;
+      scratch.count = n + 1;
+      scratch.sharedCount++;
     } else if (quiet !== null) {
       appendCells(cells, quiet);
       scratch.add(start, data[at + 1]);
