@@ -2,7 +2,7 @@ import { keyWordFreeOutput, OutputValues } from '../detection/scoreEvent';
 import { KEY_WORD_FIELDS } from '../detection/prefilter';
 import { FieldColumns, RowCells } from '../events/eventView';
 import { ASCII_CHARACTERS, CsvCursor } from '../protocol/csvCursor';
-import { IndexPlan, RecordTable } from '../protocol/recordIndex';
+import { IndexPlan, ONE_BYTE, RecordTable } from '../protocol/recordIndex';
 import type { CommandOptions } from './options';
 
 const QUOTE = 0x22;
@@ -11,11 +11,12 @@ const QUOTE = 0x22;
  * What the index reads of a chunk with these columns and `width` cells a record: it screens every
  * column of every key-word field (prefilter.ts KEY_WORD_FIELDS: each alias, plain and `__mv_`, so
  * whichever EventView.values reads is screened; splunkd sends aliases side by side with the same
- * bytes, which the WebAssembly indexer screens once) and keeps the EventCode columns.
+ * bytes, which the WebAssembly indexer screens once) and keeps the EventCode columns, the first one's one-byte value (`1`) reported in the flags.
  */
 export function indexPlanOf(columns: FieldColumns, width: number): IndexPlan {
   const screen = [...new Set(KEY_WORD_FIELDS.flatMap((field) => columns.columnsOf(field)))].sort((a, b) => a - b);
-  return { width, screen, keep: columns.columnsOf('EventCode') };
+  const [firstCode] = columns.pairsOf('EventCode');
+  return { width, screen, keep: columns.columnsOf('EventCode'), ...(firstCode ? { byteColumn: firstCode.plain } : {}) };
 }
 
 /**
@@ -31,8 +32,7 @@ export class IndexedRecords implements RowCells {
   next = 0;
   private at = 0;
   private readonly keepSlot: Int16Array;
-  /** Offsets (4 + 2 * slot) of the first EventCode alias's plain and `__mv_` cells (-1: none). */
-  private readonly codeOffset: number;
+  /** Offset (4 + 2 * slot) of the first EventCode alias's `__mv_` cell (-1: none). */
   private readonly codeMultivalueOffset: number;
   /** keyWordFreeOutput per one-byte EventCode, for this chunk's options (undefined: not yet asked). */
   private readonly byteCodeOutputs: (OutputValues | null | undefined)[] = new Array(0x80).fill(undefined);
@@ -47,7 +47,6 @@ export class IndexedRecords implements RowCells {
     this.keepSlot = new Int16Array(plan.width).fill(-1);
     plan.keep.forEach((column, slot) => (this.keepSlot[column] = slot));
     const [first] = columns.pairsOf('EventCode');
-    this.codeOffset = first ? this.rangeAt(first.plain) : -1;
     this.codeMultivalueOffset = first && first.multivalue >= 0 ? this.rangeAt(first.multivalue) : -1;
   }
 
@@ -62,16 +61,16 @@ export class IndexedRecords implements RowCells {
    */
   quietOutput(r: number, options: CommandOptions): OutputValues | null {
     this.at = r * this.table.stride;
-    const data = this.table.data;
-    // EventCode `1` (one ASCII byte, no `__mv_` value): a table read instead of EventView.values.
-    if (this.codeOffset >= 0 && (this.codeMultivalueOffset < 0 || this.emptyAt(this.codeMultivalueOffset))) {
-      const start = data[this.at + this.codeOffset];
-      if (start >= 0 && data[this.at + this.codeOffset + 1] - start === 1 && this.body[start] < 0x80 && this.body[start] !== QUOTE) {
+    const flags = this.table.data[this.at + 3];
+    // EventCode `1` (one byte, reported by the index; no `__mv_` value): no read of the body, whose
+    // bytes are out of cache by now (a read per row cost ~80 ms of narrow 1M rows, BENCHMARKS.md step 22).
+    if ((flags & ONE_BYTE) !== 0 && (this.codeMultivalueOffset < 0 || this.emptyAt(this.codeMultivalueOffset))) {
+      const byte = (flags >> 8) & 0xff;
+      if (byte < 0x80 && byte !== QUOTE) {
         if (options !== this.options) {
           this.byteCodeOutputs.fill(undefined);
           this.options = options;
         }
-        const byte = this.body[start];
         let out = this.byteCodeOutputs[byte];
         if (out === undefined) out = this.byteCodeOutputs[byte] = keyWordFreeOutput(ASCII_CHARACTERS[byte], options);
         return out;
@@ -84,7 +83,9 @@ export class IndexedRecords implements RowCells {
   private emptyAt(offset: number): boolean {
     const data = this.table.data;
     const start = data[this.at + offset];
-    return start < 0 || data[this.at + offset + 1] - start === (this.body[start] === QUOTE ? 2 : 0);
+    if (start < 0) return true;
+    const length = data[this.at + offset + 1] - start;
+    return length === 0 || (length === 2 && this.body[start] === QUOTE);
   }
 
   /** Puts `cursor` on record `r` (it reads the record's cells). */

@@ -13,21 +13,28 @@ export interface IndexPlan {
   screen: readonly number[];
   /** Columns whose raw cell ranges are reported (ascending; a few). */
   keep: readonly number[];
+  /**
+   * A kept column whose value is reported in the flags when it is exactly one byte
+   * ({@link ONE_BYTE}): EventCode `1` is then known without reading the body again.
+   */
+  byteColumn?: number;
 }
 
 /** Flag bit: the record's cell count is not the plan's width. */
 export const RAGGED = 1;
 /** Flag bit: some screened cell's raw bytes (quotes included) hold a key word, ASCII case-insensitively. */
 export const KEY_WORD = 2;
+/** Flag bit: the plan's byteColumn cell is exactly one byte long; flag bits 8-15 hold that byte. */
+export const ONE_BYTE = 4;
 
 /**
  * The index of a body: `count` records; record r is `data[r * stride ...]`:
  * `[start, end, next, flags, keep0Start, keep0End, keep1Start, keep1End, ...]` where start is the byte
  * offset of its first cell, end the offset just after its last cell (terminator excluded), next where
  * the following record starts (after `\n`, `\r\n` or a lone `\r`; the body's length at the end) —
- * exactly CsvCursor's recordStart, recordEnd and position — flags are {@link RAGGED} and
- * {@link KEY_WORD}, and each kept column's raw cell range (quotes included; -1, -1 when the record
- * has no such cell).
+ * exactly CsvCursor's recordStart, recordEnd and position — flags are {@link RAGGED},
+ * {@link KEY_WORD} and {@link ONE_BYTE} (its byte in bits 8-15), and each kept column's raw cell
+ * range (quotes included; -1, -1 when the record has no such cell).
  */
 export interface RecordTable {
   count: number;

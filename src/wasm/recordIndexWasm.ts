@@ -44,6 +44,7 @@ interface Kernel {
   reserveWindow(capacity: number): number;
   setWords(count: number): void;
   setPlan(columnLimit: number, width: number, keeps: number): void;
+  setByteSlot(slot: number): void;
   scan(n: number, final: number, base: number, walk: number): number;
 }
 
@@ -168,6 +169,8 @@ class WasmRecordIndexer implements RecordIndexer {
       flags[column] |= (slot + 1) << 1;
     });
     kernel.setPlan(columnLimit, plan.width, plan.keep.length);
+    if (plan.byteColumn !== undefined && !plan.keep.includes(plan.byteColumn)) throw new RangeError(`plan ${JSON.stringify(plan)}: byteColumn must be kept`);
+    kernel.setByteSlot(plan.byteColumn === undefined ? -1 : plan.keep.indexOf(plan.byteColumn));
     return true;
   }
 

@@ -1,5 +1,5 @@
 import { CsvCursor } from '../../src/protocol/csvCursor';
-import { IndexPlan, KEY_WORD, RAGGED, RecordIndexer, RecordTable } from '../../src/protocol/recordIndex';
+import { IndexPlan, KEY_WORD, ONE_BYTE, RAGGED, RecordIndexer, RecordTable } from '../../src/protocol/recordIndex';
 
 /** ASCII lower case of every byte (other bytes unchanged). */
 const LOWER = Uint8Array.from({ length: 256 }, (_, b) => (b >= 0x41 && b <= 0x5a ? b + 0x20 : b));
@@ -77,6 +77,9 @@ export class JsRecordIndexer implements RecordIndexer {
           flags |= KEY_WORD;
           break;
         }
+      }
+      if (plan.byteColumn !== undefined && plan.byteColumn < cells && cursor.cellEnd(plan.byteColumn) - cursor.cellStart(plan.byteColumn) === 1) {
+        flags |= ONE_BYTE | (body[cursor.cellStart(plan.byteColumn)] << 8);
       }
       data[at] = cursor.recordStart;
       data[at + 1] = cursor.recordEnd;

@@ -7,7 +7,7 @@ import { expectedTable, KEY_WORDS, plainTable } from './recordTableOracle';
 
 /** Columns as splunkd sends them to the command: Sysmon names, a CIM alias, EventCode, `_raw` (XmlWinEventLog), a `__mv_` column. */
 const COLUMNS = ['Image', 'process_path', 'CommandLine', 'ParentImage', 'ParentCommandLine', 'OriginalFileName', 'User', 'EventCode', '_raw', '__mv_Image'];
-const PLAN: IndexPlan = { width: COLUMNS.length, screen: [0, 1, 2, 5, 9], keep: [7, 8] };
+const PLAN: IndexPlan = { width: COLUMNS.length, screen: [0, 1, 2, 5, 9], keep: [7, 8], byteColumn: 7 };
 
 function body(events: readonly BenchEvent[], terminator: string): Buffer {
   const value = (event: BenchEvent, column: string): string =>

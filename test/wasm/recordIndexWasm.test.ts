@@ -57,7 +57,10 @@ const body = fc
     return Buffer.from(text, 'utf8');
   });
 const columns = fc.uniqueArray(fc.integer({ min: 0, max: 9 }), { maxLength: 5 }).map((c) => c.sort((a, b) => a - b));
-const plan = fc.record({ width: fc.integer({ min: 1, max: 8 }), screen: columns, keep: columns.map((c) => c.slice(0, 4)) });
+const plan = fc
+  .record({ width: fc.integer({ min: 1, max: 8 }), screen: columns, keep: columns.map((c) => c.slice(0, 4)), byte: fc.nat() })
+  // A byteColumn (one of the kept columns, or none) for half the plans.
+  .map(({ byte, ...p }): IndexPlan => (p.keep.length > 0 && byte % 2 === 0 ? { ...p, byteColumn: p.keep[(byte >> 1) % p.keep.length] } : p));
 
 describe('createWasmIndexer: records, ranges and flags identical to CsvCursor + lower-cased includes', () => {
   it('on generated bodies (quotes, "" pairs, CR/LF/CRLF, multi-byte UTF-8, key words in any case, ragged rows, odd and malformed cells)', () => {

@@ -1,6 +1,6 @@
 import { CsvCursor } from '../../src/protocol/csvCursor';
 import { PROCESS_KEY_WORDS } from '../../src/detection/prefilter';
-import { KEY_WORD, RAGGED, type IndexPlan, type RecordTable } from '../../src/protocol/recordIndex';
+import { KEY_WORD, ONE_BYTE, RAGGED, type IndexPlan, type RecordTable } from '../../src/protocol/recordIndex';
 
 /** The key words the command screens for (src/detection/prefilter.ts). */
 export const KEY_WORDS: readonly string[] = PROCESS_KEY_WORDS;
@@ -29,6 +29,8 @@ export function expectedTable(body: Buffer, from: number, plan: IndexPlan, words
       const text = asciiLower(body.subarray(cursor.cellStart(column), cursor.cellEnd(column)));
       if (words.some((word) => text.includes(word))) flags |= KEY_WORD;
     }
+    const byte = plan.byteColumn;
+    if (byte !== undefined && byte < cursor.cellCount && cursor.cellEnd(byte) - cursor.cellStart(byte) === 1) flags |= ONE_BYTE | (body[cursor.cellStart(byte)] << 8);
     data.push(cursor.recordStart, cursor.recordEnd, cursor.position, flags);
     for (const column of plan.keep) {
       if (column < cursor.cellCount) data.push(cursor.cellStart(column), cursor.cellEnd(column));

@@ -40,6 +40,8 @@ const CR: u8 = 0x0d;
 
 const RAGGED: i32 = 1;
 const KEY_WORD: i32 = 2;
+/** The plan's byte column holds exactly one byte; flags bits 8-15 are that byte. */
+const ONE_BYTE: i32 = 4;
 /** scan's answer besides a byte count. */
 const MALFORMED: i32 = -1;
 
@@ -148,6 +150,12 @@ function addNibbles(p: i32, c: u8, bit: u8): void {
  * Sets the plan: the wrapper has written `limit` column flags at COLUMNS (bit 0 screen, bits 1.. keep
  * slot + 1); `w` cells make a record that is not ragged; `keeps` kept columns.
  */
+/** Kept slot whose one-byte value goes into the flags (ONE_BYTE), -1 for none; set after setPlan. */
+let byteSlot: i32 = -1;
+export function setByteSlot(slot: i32): void {
+  byteSlot = slot;
+}
+
 export function setPlan(limit: i32, w: i32, keeps: i32): void {
   columnLimit = limit;
   width = w;
@@ -174,7 +182,13 @@ export function setPlan(limit: i32, w: i32, keeps: i32): void {
   store<i32>(row, start + base);
   store<i32>(row, end + base, 4);
   store<i32>(row, next + base, 8);
-  store<i32>(row, flags, 12);
+  let f = flags;
+  if (byteSlot >= 0) {
+    // The byte column's value, read here while the record is in the window (the caller then need not touch the body).
+    const s = load<i32>(row + 16 + (<usize>byteSlot << 3));
+    if (s >= 0 && load<i32>(row + 20 + (<usize>byteSlot << 3)) - s == 1) f |= ONE_BYTE | (<i32>load<u8>(WINDOW + <usize>(s - base)) << 8);
+  }
+  store<i32>(row, f, 12);
   count++;
 }
 
