@@ -28,7 +28,7 @@ import { mayHoldInvocation } from './invocations';
  * `tunnel`), or the image of a tool or IDE desktop (tools.ts toolOfImage: PROGRAMS, IDE_DESKTOPS,
  * JETBRAINS_IDES, `gateway`; `code` covers code* and `codium` vscodium (found by the fast-check property), `tunnel` covers devtunnel).
  */
-const IMAGE_TOKENS = /code|codium|cursor|tunnel|gateway|remote-dev-server|idea|pycharm|webstorm|goland|rider|clion|phpstorm|rubymine|datagrip|jetbrains|windsurf/i;
+export const IMAGE_TOKENS = /code|codium|cursor|tunnel|gateway|remote-dev-server|idea|pycharm|webstorm|goland|rider|clion|phpstorm|rubymine|datagrip|jetbrains|windsurf/i;
 /** OriginalFileName of a tool binary (tools.ts ORIGINAL_FILE_NAMES). */
 const TUNNEL = /tunnel/i;
 /** processSignals.ts ENCODED_OPTION: a PowerShell `-e...` parameter (decoded scripts are searched too). */
@@ -36,13 +36,18 @@ const ENCODED_OPTION = /[ \t][-/]e/i;
 /** encodedCommand.ts isPowerShell: `powershell`, `pwsh`, `powershell_ise`. */
 const POWERSHELL = /powershell|pwsh/i;
 
-/** Superset of processEvidence (Sysmon 1, Security 4688, CIM Endpoint.Processes). */
-export function processMayMatch(event: EventView): boolean {
+/**
+ * Superset of processEvidence (Sysmon 1, Security 4688, CIM Endpoint.Processes). `known`: what
+ * {@link processScan} already found absent (its NO_* bits), so that those tests are not run again.
+ */
+export function processMayMatch(event: EventView, known = 0): boolean {
   const commandLine = field(event, 'CommandLine');
   const image = field(event, 'Image') || field(event, 'NewProcessName') || field(event, 'ProcessName');
   if (commandLine === '' && image === '') return false;
-  if (image !== '' && IMAGE_TOKENS.test(image)) return true;
-  if (mayHoldInvocation(commandLine)) return true;
+  // NO_IMAGE_WORD is only set when Image has values, so `image` is the first of the values it tested.
+  if (image !== '' && (known & NO_IMAGE_WORD) === 0 && IMAGE_TOKENS.test(image)) return true;
+  // invocations.ts KEY_WORDS are QUIET_COMMAND_LINE words (test/detection/prefilter.test.ts).
+  if ((known & NO_COMMAND_LINE_WORD) === 0 && mayHoldInvocation(commandLine)) return true;
   const originalFileName = field(event, 'OriginalFileName');
   if (originalFileName !== '' && TUNNEL.test(originalFileName)) return true;
   // `powershell -EncodedCommand`: isPowerShell reads the image, or the command line's first word without one.
@@ -54,7 +59,14 @@ export function processMayMatch(event: EventView): boolean {
  * `--no-browser`, `--accept-server-license-terms`, `serve-web`) and of the grammar
  * (invocations.ts KEY_WORDS), in one alternation.
  */
-const QUIET_COMMAND_LINE = /tunnel|serve-web|remote-dev-server|gateway|anonymous|mi-client-id|github|--cli|--no-browser|--accept-server-license-terms/i;
+export const QUIET_COMMAND_LINE = /tunnel|serve-web|remote-dev-server|gateway|anonymous|mi-client-id|github|--cli|--no-browser|--accept-server-license-terms/i;
+
+/** processScan bit: the event is quiet (see {@link processIsQuiet}). */
+export const QUIET = 1;
+/** processScan bit: every Image value was tested and none holds an IMAGE_TOKENS word. */
+export const NO_IMAGE_WORD = 2;
+/** processScan bit: every CommandLine value was tested and none holds a QUIET_COMMAND_LINE word. */
+export const NO_COMMAND_LINE_WORD = 4;
 
 /**
  * True when an event that only the process analyser could read (or none) has all-zero seed fields
@@ -71,14 +83,26 @@ const QUIET_COMMAND_LINE = /tunnel|serve-web|remote-dev-server|gateway|anonymous
  * ~180 ms on narrow 1M rows) is skipped for quiet events (BENCHMARKS.md step 13).
  */
 export function processIsQuiet(event: EventView): boolean {
+  return (processScan(event) & QUIET) !== 0;
+}
+
+/**
+ * {@link processIsQuiet} as bits: QUIET, and what the scan found absent on the way (NO_IMAGE_WORD,
+ * NO_COMMAND_LINE_WORD), which seedRuleBits, processMayMatch and processEvidence then skip. What
+ * that bought: an event that is not quiet (a PowerShell `-EncodedCommand` of 5,000 characters, say)
+ * had its command line searched again by the seed's evals and twice by the grammar's key-word test
+ * (BENCHMARKS.md step 23).
+ */
+export function processScan(event: EventView): number {
   const images = event.values('Image');
-  if (images.length === 0) return false;
-  for (const image of images) if (IMAGE_TOKENS.test(image)) return false;
+  if (images.length === 0) return 0;
+  for (const image of images) if (IMAGE_TOKENS.test(image)) return 0;
   const commandLines = event.values('CommandLine');
-  for (const commandLine of commandLines) if (QUIET_COMMAND_LINE.test(commandLine)) return false;
+  for (const commandLine of commandLines) if (QUIET_COMMAND_LINE.test(commandLine)) return NO_IMAGE_WORD;
+  const known = NO_IMAGE_WORD | NO_COMMAND_LINE_WORD;
   const originalFileName = field(event, 'OriginalFileName');
-  if (originalFileName !== '' && TUNNEL.test(originalFileName)) return false;
-  return !(POWERSHELL.test(images[0]) && commandLines.length > 0 && ENCODED_OPTION.test(commandLines[0]));
+  if (originalFileName !== '' && TUNNEL.test(originalFileName)) return known;
+  return POWERSHELL.test(images[0]) && commandLines.length > 0 && ENCODED_OPTION.test(commandLines[0]) ? known : known | QUIET;
 }
 
 /** The regular expressions of this file that {@link PROCESS_KEY_WORDS} covers (for its test). */

@@ -5,7 +5,7 @@ import { Evidence, field } from './evidence';
 import { fileEvidence } from './fileSignals';
 import { relayEvidence } from './networkSignals';
 import { registryEvidence, scheduledTaskEvidence, serviceEvidence } from './persistenceSignals';
-import { fileMayMatch, processIsQuiet, processMayMatch, registryMayMatch, relayMayMatch, scheduledTaskMayMatch, serviceMayMatch } from './prefilter';
+import { fileMayMatch, processMayMatch, processScan, QUIET, registryMayMatch, relayMayMatch, scheduledTaskMayMatch, serviceMayMatch } from './prefilter';
 import { processEvidence } from './processSignals';
 import { SEED_FIELD_NAMES, seedFieldsOf, seedRuleBits } from './seedRule';
 
@@ -42,8 +42,9 @@ export type OutputValues = Record<string, string | readonly string[]>;
  * `analyse` would find nothing (no signal, no tool), so such events skip it.
  */
 interface Analyser {
-  analyse(event: EventView): Evidence;
-  mayMatch(event: EventView): boolean;
+  /** `known`: prefilter.ts processScan's NO_* bits (0 when not scanned). */
+  analyse(event: EventView, known: number): Evidence;
+  mayMatch(event: EventView, known: number): boolean;
 }
 
 const PROCESS: Analyser = { analyse: processEvidence, mayMatch: processMayMatch };
@@ -123,9 +124,10 @@ export function verdictOf(event: EventView, prefilter = true): Verdict & { tool:
 }
 
 /** {@link verdictOf} with the event's analyser already found. */
-function verdictWith(analyser: Analyser | undefined, event: EventView, prefilter: boolean): Verdict & { tool: string } {
-  if (analyser === undefined || (prefilter && !analyser.mayMatch(event))) return NOTHING_VERDICT;
-  const evidence = analyser.analyse(capped(event));
+function verdictWith(analyser: Analyser | undefined, event: EventView, prefilter: boolean, known = 0): Verdict & { tool: string } {
+  if (analyser === undefined || (prefilter && !analyser.mayMatch(event, known))) return NOTHING_VERDICT;
+  // What `known` says of a whole value holds for its capped prefix.
+  const evidence = analyser.analyse(capped(event), known);
   if (evidence.matches.length === 0) return evidence.tool === '' ? NOTHING_VERDICT : { ...NO_VERDICT, tool: evidence.tool };
   return { ...combine(evidence.matches), tool: evidence.tool };
 }
@@ -200,8 +202,12 @@ export function scoreEvent(event: EventView, options: CommandOptions, prefilter 
   const analyser = analyserOf(event);
   // Most events are process creations that mention no tool: one pass over Image and CommandLine
   // gives their output (seed fields all 0, no verdict) without the seed's five evals.
-  if (prefilter && (analyser === PROCESS || analyser === undefined) && processIsQuiet(event)) return noVerdictOutput(0, options);
-  const seedBits = seedRuleBits(event);
-  const verdict = verdictWith(analyser, event, prefilter);
+  let known = 0;
+  if (prefilter && (analyser === PROCESS || analyser === undefined)) {
+    known = processScan(event);
+    if ((known & QUIET) !== 0) return noVerdictOutput(0, options);
+  }
+  const seedBits = seedRuleBits(event, known);
+  const verdict = verdictWith(analyser, event, prefilter, known);
   return verdict === NOTHING_VERDICT ? noVerdictOutput(seedBits, options) : outputOf(seedBits, verdict, options);
 }

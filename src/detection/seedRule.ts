@@ -1,4 +1,5 @@
 import type { EventView } from '../events/eventView';
+import { NO_COMMAND_LINE_WORD, NO_IMAGE_WORD } from './prefilter';
 
 /**
  * The reference rule's six `eval` fields, exactly as the seed detection writes them
@@ -36,11 +37,15 @@ export type SeedFields = Record<(typeof SEED_FIELD_NAMES)[number], number>;
  * The five seed flags of an event as bits: bit i is SEED_RULE[i] (IsTunnelCommand = 1,
  * IsCodeCLI = 2, IsJetBrains = 4, HasGitHubAuth = 8, IsHeadless = 16). No per-row objects or
  * closures (a `.some(closure)` per flag and a flags object per row cost ~170 ms on narrow 1M rows).
+ * `known`: prefilter.ts processScan's NO_IMAGE_WORD / NO_COMMAND_LINE_WORD bits: the evals of a
+ * field with no such word cannot match (every alternative of them holds one,
+ * test/detection/prefilter.test.ts) and are skipped.
  */
-export function seedRuleBits(event: EventView): number {
+export function seedRuleBits(event: EventView, known = 0): number {
   let bits = 0;
   for (let i = 0; i < SEED_RULE.length; i++) {
     const { field, pattern } = SEED_RULE[i];
+    if ((known & (field === 'Image' ? NO_IMAGE_WORD : NO_COMMAND_LINE_WORD)) !== 0) continue;
     for (const value of event.values(field)) {
       if (pattern.test(value)) {
         bits |= 1 << i;

@@ -10,7 +10,7 @@ import { jsonEventFields } from '../../src/cli/readers/jsonEvents';
 import { readEvents } from '../../src/cli/readers/readEvents';
 import { CommandOptions, DEFAULT_OPTIONS } from '../../src/command/options';
 import { KEY_WORDS } from '../../src/detection/invocations';
-import { KEY_WORD_FIELDS, PROCESS_KEY_WORDS, PROCESS_PREFILTER_PATTERNS } from '../../src/detection/prefilter';
+import { IMAGE_TOKENS, KEY_WORD_FIELDS, PROCESS_KEY_WORDS, PROCESS_PREFILTER_PATTERNS, QUIET_COMMAND_LINE } from '../../src/detection/prefilter';
 import { keyWordFreeOutput, scoreEvent } from '../../src/detection/scoreEvent';
 import { SEED_RULE } from '../../src/detection/seedRule';
 import { recordView } from '../../src/events/eventView';
@@ -228,6 +228,17 @@ describe('key-word-free process events (prefilter.ts PROCESS_KEY_WORDS, scoreEve
     const uncovered = patterns.flatMap(alternatives).filter((alternative) => !PROCESS_KEY_WORDS.some((word) => alternative.toLowerCase().includes(word)));
     expect(uncovered).toEqual([]);
     expect(patterns.flatMap(alternatives).length).toBeGreaterThan(40);
+  });
+
+  it('what processScan finds absent covers what it lets seedRuleBits, processMayMatch and processEvidence skip', () => {
+    const holdsOne = (covering: RegExp) => (alternative: string): boolean => alternatives(covering).some((word) => alternative.toLowerCase().includes(word.toLowerCase()));
+    // NO_IMAGE_WORD: the seed's Image evals; NO_COMMAND_LINE_WORD: its CommandLine evals and the grammar's key words.
+    const imageEvals = SEED_RULE.filter((rule) => rule.field === 'Image').flatMap((rule) => alternatives(rule.pattern));
+    const commandLineTests = [...SEED_RULE.filter((rule) => rule.field === 'CommandLine').flatMap((rule) => alternatives(rule.pattern)), ...alternatives(KEY_WORDS)];
+    expect(imageEvals.filter((a) => !holdsOne(IMAGE_TOKENS)(a))).toEqual([]);
+    expect(commandLineTests.filter((a) => !holdsOne(QUIET_COMMAND_LINE)(a))).toEqual([]);
+    expect(imageEvals.length).toBeGreaterThanOrEqual(8);
+    expect(commandLineTests.length).toBeGreaterThanOrEqual(14);
   });
 
   // Key words removed from a value until none is left (removing one can join another).
