@@ -16,17 +16,23 @@ export const GNU_TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 
 /**
  * Runs `command args` with the transcript streamed to its stdin through a pipe (as splunkd writes
- * to the command) and its stdout written to `outputFile`. Times it from spawn to exit.
+ * to the command) and its stdout written to `outputFile`, or, with `outputFile` null, read from a
+ * pipe and dropped by this process (as splunkd reads the replies). Times it from spawn to exit.
+ *
+ * Why timed runs use the pipe: writing ~45 MB replies to a new file made each run pay the kernel's
+ * page-cache work for that file, which varied with what ran before (the same 45 MB write() took
+ * 8.5 ms in one process and 95 ms in the next; narrow 1M rows 1.5 to 3.5 s for the same command).
  *
  * @param timeFile scratch file for /usr/bin/time's report
  */
-export function runOnce(command: string, args: string[], transcriptFile: string, outputFile: string, timeFile: string): Promise<RunResult> {
+export function runOnce(command: string, args: string[], transcriptFile: string, outputFile: string | null, timeFile: string): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const out = openSync(outputFile, 'w');
+    const out = outputFile === null ? 'pipe' : openSync(outputFile, 'w');
     rmSync(timeFile, { force: true });
     const argv = GNU_TIME ? ['-v', '-o', timeFile, command, ...args] : args;
     const started = process.hrtime.bigint();
     const child = spawn(GNU_TIME ?? command, argv, { stdio: ['pipe', out, 'pipe'] });
+    child.stdout?.on('data', () => undefined);
     let stderr = '';
     let peakKb = 0;
     const poll = GNU_TIME
@@ -50,7 +56,7 @@ export function runOnce(command: string, args: string[], transcriptFile: string,
     child.on('close', (code) => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       if (poll) clearInterval(poll);
-      closeSync(out);
+      if (typeof out === 'number') closeSync(out);
       if (GNU_TIME && existsSync(timeFile)) {
         const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(readFileSync(timeFile, 'utf8'));
         if (m) peakKb = Number(m[1]);
