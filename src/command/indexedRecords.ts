@@ -11,7 +11,8 @@ const QUOTE = 0x22;
  * What the index reads of a chunk with these columns and `width` cells a record: it screens every
  * column of every key-word field (prefilter.ts KEY_WORD_FIELDS: each alias, plain and `__mv_`, so
  * whichever EventView.values reads is screened; splunkd sends aliases side by side with the same
- * bytes, which the WebAssembly indexer screens once) and keeps the EventCode columns, the first one's one-byte value (`1`) reported in the flags.
+ * bytes, which the WebAssembly indexer screens once) and keeps the EventCode columns; the first
+ * one's value is reported in the flags when it is one byte (`1`).
  */
 export function indexPlanOf(columns: FieldColumns, width: number): IndexPlan {
   const screen = [...new Set(KEY_WORD_FIELDS.flatMap((field) => columns.columnsOf(field)))].sort((a, b) => a - b);
@@ -25,7 +26,8 @@ export function indexPlanOf(columns: FieldColumns, width: number): IndexPlan {
  * screened cells, and an EventCode whose analyser is the process one or none); other records are
  * read with the cursor ({@link readInto}).
  * What it bought (with the WebAssembly indexer, narrow 1M real EID 1 rows): user CPU 2.47 -> ~1.5 s,
- * wall 3.0 -> ~2.0 s (BENCHMARKS.md steps 18-19); ~95% of those rows are answered from the table.
+ * wall 3.0 -> ~2.0 s (BENCHMARKS.md steps 18-19, ~1.2 s and ~1.6 s after steps 20-23); ~95% of
+ * those rows are answered from the table.
  */
 export class IndexedRecords implements RowCells {
   /** The next record of the table to score. */
