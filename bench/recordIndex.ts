@@ -3,24 +3,24 @@
 //   (b) the WebAssembly record indexer (src/wasm/recordIndexWasm.ts) with the command's plan on a
 //       narrow transcript (window copies included): its SIMD walk, and its byte-by-byte reference walk,
 //   (c) (a) + decoding Image / CommandLine / OriginalFileName + the key-word regexes of
-//       src/detection/prefilter.ts processIsQuiet (the work (b)'s KEY_WORD flag stands for).
+//       src/detection/screen.ts QUIET_SCREEN (the work (b)'s KEY_WORD flag stands for).
 // Usage: npm run build && node bench/build.mjs && node bench/.cache/recordIndex.cjs [TRANSCRIPT.chunks] [--runs N] [--window BYTES]
 // (default transcript: the first bench/.cache/narrow-100000-*.chunks; `npm run bench -- --quick --skip-python` makes narrow-20000).
 import { readdirSync, readFileSync } from 'fs';
 import * as path from 'path';
 import { ChunkReader } from '../src/protocol/chunkReader';
 import { CsvCursor } from '../src/protocol/csvCursor';
-import { PROCESS_KEY_WORDS, PROCESS_PREFILTER_PATTERNS } from '../src/detection/prefilter';
+import { QUIET_SCREEN } from '../src/detection/screen';
 import { KEY_WORD, type IndexPlan } from '../src/protocol/recordIndex';
 import { createWasmIndexer } from '../src/wasm/recordIndexWasm';
 import { median } from './lib/report';
 
 const REPO = path.resolve(__dirname, '..', '..');
 
-const KEY_WORDS = PROCESS_KEY_WORDS;
-// The regexes of prefilter.ts processIsQuiet (the benchmark's (c)); ENCODED_OPTION is not exported there.
-const [IMAGE_TOKENS, QUIET_COMMAND_LINE, TUNNEL, POWERSHELL] = PROCESS_PREFILTER_PATTERNS;
-const ENCODED_OPTION = /[ \t][-/]e/i;
+const KEY_WORDS = QUIET_SCREEN.words;
+// The screen's regexes of the three fields (the benchmark's (c)).
+const patternOf = (name: string): RegExp => QUIET_SCREEN.fields.find((f) => f.field === name)?.pattern ?? /(?!)/;
+const [IMAGE_WORDS, COMMAND_LINE_WORDS, OFN_WORDS] = ['Image', 'CommandLine', 'OriginalFileName'].map(patternOf);
 
 const SCREENED = ['Image', 'process_path', 'CommandLine', 'process', 'OriginalFileName', 'original_file_name', 'process_name'];
 const KEPT = ['EventCode', 'signature_id'];
@@ -127,7 +127,7 @@ function main(): void {
     });
     }
   }
-  time('(c) (a) + decode 3 cells + prefilter.ts key-word regexes', rows, runs, () => {
+  time('(c) (a) + decode 3 cells + screen.ts key-word regexes', rows, runs, () => {
     let loud = 0;
     for (const body of bodies) {
       const cursor = new CsvCursor(body, headerEnd);
@@ -135,7 +135,7 @@ function main(): void {
         const img = cursor.text(image);
         const cmd = cursor.text(commandLine);
         const ofn = cursor.text(originalFileName);
-        const quiet = !IMAGE_TOKENS.test(img) && !QUIET_COMMAND_LINE.test(cmd) && !TUNNEL.test(ofn) && !(POWERSHELL.test(img) && ENCODED_OPTION.test(cmd));
+        const quiet = !IMAGE_WORDS.test(img) && !COMMAND_LINE_WORDS.test(cmd) && !OFN_WORDS.test(ofn);
         if (!quiet) loud++;
       }
     }
@@ -150,7 +150,7 @@ function main(): void {
     for (let r = 0; cursor.next(); r++) {
       const img = cursor.text(image);
       const cmd = cursor.text(commandLine);
-      const quiet = !IMAGE_TOKENS.test(img) && !QUIET_COMMAND_LINE.test(cmd) && !TUNNEL.test(cursor.text(originalFileName)) && !(POWERSHELL.test(img) && ENCODED_OPTION.test(cmd));
+      const quiet = !IMAGE_WORDS.test(img) && !COMMAND_LINE_WORDS.test(cmd) && !OFN_WORDS.test(cursor.text(originalFileName));
       if (!quiet && (table!.data[r * table!.stride + 3] & KEY_WORD) === 0) missed++;
     }
   }

@@ -14,7 +14,7 @@ const command = await build({ ...common, entryPoints: ['src/command/main.ts'], o
 // lib/jquery.class.js uses arguments.callee, which throws inside the bundle's top-level "use strict".
 await build({
   ...common,
-  entryPoints: ['src/cli/main.ts'],
+  entryPoints: ['src/idetunnel.ts'],
   outfile: 'dist/cli/idetunnel.js',
   banner: { js: '#!/usr/bin/env node' },
   external: ['splunk-sdk', 'splunk-sdk/*'],

@@ -2,7 +2,6 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { InputError } from './readers/sourceEvent';
 import { CommandFailedError } from './scoreThroughCommand';
 import { defaultCommandPath, runScore } from './scoreCommand';
-import { addLabCommands } from '../lab/labCommands';
 
 /**
  * Rows per execute chunk the CLI sends. Smaller than splunkd's 50,000: the CLI holds each chunk's
@@ -17,7 +16,10 @@ function positiveInteger(value: string): number {
   return n;
 }
 
-const program = new Command()
+/**
+ * The `idetunnel` program with its `score` command (src/idetunnel.ts adds the lab commands and runs it).
+ */
+export const program = new Command()
   .name('idetunnel')
   .description('IDE Tunnel Detection (MITRE ATT&CK T1219.001): score Windows/Sysmon event files without Splunk');
 
@@ -45,9 +47,8 @@ program
     await runScore(files, options);
   });
 
-addLabCommands(program);
-
-program.parseAsync(process.argv).catch((error: unknown) => {
+/** Prints an error of the program as the CLI reports it (bad input: exit 2; the command failed or anything else: exit 1). */
+export function reportError(error: unknown): void {
   if (error instanceof InputError) {
     console.error(`idetunnel: bad input: ${error.message}`);
     process.exitCode = 2;
@@ -58,4 +59,4 @@ program.parseAsync(process.argv).catch((error: unknown) => {
     console.error(`idetunnel: ${error instanceof Error ? error.message : String(error)}`);
     process.exitCode = 1;
   }
-});
+}

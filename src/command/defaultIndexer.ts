@@ -1,9 +1,9 @@
-import { PROCESS_KEY_WORDS } from '../detection/prefilter';
+import { QUIET_SCREEN } from '../detection/screen';
 import type { RecordIndexer } from '../protocol/recordIndex';
 import { createWasmIndexer } from '../wasm/recordIndexWasm';
 
 /**
- * A new record indexer for the process key words (each owns the memory its tables live in): the
+ * A new record indexer for the screen's words (detection/screen.ts QUIET_SCREEN) (each owns the memory its tables live in): the
  * WebAssembly one (src/wasm/; narrow rows ~285 ns/row against ~1,140 for CsvCursor + decoding +
  * regexes, BENCHMARKS.md "Record indexer"). Null where WebAssembly SIMD is missing: the records are
  * then read with CsvCursor as before the index existed. The JavaScript indexer
@@ -11,7 +11,7 @@ import { createWasmIndexer } from '../wasm/recordIndexWasm';
  * than that path (1.53-1.58 s against 1.40 s on 200,000 rows; narrow 1M 2.75-2.92 against 2.97-3.02).
  */
 export function createIndexer(): RecordIndexer | null {
-  return createWasmIndexer(PROCESS_KEY_WORDS);
+  return createWasmIndexer(QUIET_SCREEN.words);
 }
 
 let shared: RecordIndexer | null | undefined;

@@ -1,5 +1,5 @@
 import { keyWordFreeOutput, OutputValues } from '../detection/scoreEvent';
-import { KEY_WORD_FIELDS } from '../detection/prefilter';
+import { QUIET_SCREEN } from '../detection/screen';
 import { FieldColumns, RowCells } from '../events/eventView';
 import { ASCII_CHARACTERS, CsvCursor } from '../protocol/csvCursor';
 import { IndexPlan, ONE_BYTE, RecordTable } from '../protocol/recordIndex';
@@ -9,13 +9,13 @@ const QUOTE = 0x22;
 
 /**
  * What the index reads of a chunk with these columns and `width` cells a record: it screens every
- * column of every key-word field (prefilter.ts KEY_WORD_FIELDS: each alias, plain and `__mv_`, so
+ * column of every field of the screen (detection/screen.ts QUIET_SCREEN: each alias, plain and `__mv_`, so
  * whichever EventView.values reads is screened; splunkd sends aliases side by side with the same
  * bytes, which the WebAssembly indexer screens once) and keeps the EventCode columns; the first
  * one's value is reported in the flags when it is one byte (`1`).
  */
 export function indexPlanOf(columns: FieldColumns, width: number): IndexPlan {
-  const screen = [...new Set(KEY_WORD_FIELDS.flatMap((field) => columns.columnsOf(field)))].sort((a, b) => a - b);
+  const screen = [...new Set(QUIET_SCREEN.fields.flatMap(({ field }) => columns.columnsOf(field)))].sort((a, b) => a - b);
   const [firstCode] = columns.pairsOf('EventCode');
   return { width, screen, keep: columns.columnsOf('EventCode'), ...(firstCode ? { byteColumn: firstCode.plain } : {}) };
 }

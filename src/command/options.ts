@@ -1,16 +1,14 @@
+import type { ScoreOptions } from '../detection/scoreEvent';
 /**
  * Options of `| idetunnelscore`, as the user types them in the search (`name=value`, arriving in
  * getinfo's `searchinfo.args`, one string each).
  */
-export interface CommandOptions {
+/** The command's options; `threshold` and `explain` are the detection's ScoreOptions. */
+export interface CommandOptions extends ScoreOptions {
   /** Read `_raw` (XmlWinEventLog) when a row has no extracted fields; adds `_raw` to required_fields. */
   raw: boolean;
   /** Declare type `streaming` (runs on indexers) instead of `stateful` (search head only). */
   distributed: boolean;
-  /** Score (0-100) at or above which `ide_tunnel_alert` is 1. */
-  threshold: number;
-  /** How much reason text `ide_tunnel_reasons` gets: none, the top three (short), or all (full). */
-  explain: 'none' | 'short' | 'full';
 }
 
 export const DEFAULT_OPTIONS: CommandOptions = { raw: false, distributed: false, threshold: 50, explain: 'full' };

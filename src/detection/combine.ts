@@ -1,8 +1,8 @@
-import { Activity, BASE_TECHNIQUE, SEVERITY_CUTS, Severity, signalRule } from './weights';
+import { Activity, BASE_TECHNIQUE, SEVERITY_CUTS, Severity, SignalId, signalRule } from './rules';
 
-/** One matched signal: its id in the weights table and the value that matched (for the reason text). */
+/** One matched signal: its id in the rule table (rules.ts) and the value that matched (for the reason text). */
 export interface Match {
-  id: string;
+  id: SignalId;
   value?: string;
   /** Activity to report instead of the rule's own (DNS vs network for the same relay signal). */
   activity?: Activity;
@@ -24,7 +24,7 @@ export interface Verdict {
 /** A verdict with nothing matched. */
 export const NO_VERDICT: Verdict = { score: 0, severity: 'informational', reasons: [], activity: '', techniques: [] };
 
-/** `ide_tunnel_severity` of a score (cuts in weights.ts). */
+/** `ide_tunnel_severity` of a score (cuts in rules.ts). */
 export function severityOf(score: number): Severity {
   for (const cut of SEVERITY_CUTS) if (score >= cut.min) return cut.severity;
   return 'informational';
@@ -80,8 +80,13 @@ export function combine(matches: readonly Match[]): Verdict {
     if (strongest < 0 || rules[i].weight > rules[strongest].weight) strongest = i;
   }
   let activity: Activity | '' = unique[strongest].activity ?? rules[strongest].activity ?? '';
-  if (rules.some((r) => r.activity === 'persistence')) activity = 'persistence';
-  if (seen.has('vscode.desktop-managed')) activity = 'housekeeping';
+  let overrideRank = 0;
+  for (const r of rules) {
+    if (r.activityOverride !== undefined && r.activityOverride.rank > overrideRank) {
+      activity = r.activityOverride.activity;
+      overrideRank = r.activityOverride.rank;
+    }
+  }
 
   const order = unique.map((_, i) => i).sort((a, b) => Math.abs(rules[b].weight) - Math.abs(rules[a].weight) || a - b);
   const reasons = order.map((i) => reasonText(rules[i].reason, unique[i].value, rules[i].weight));

@@ -2,10 +2,11 @@ import type { Match } from './combine';
 import { splitByStyle, pathStyle } from './commandLine';
 import { isEncodedCommandOption } from './encodedCommand';
 import { baseName, programName, runLocation } from './paths';
+import { nameHasRole } from './programs';
 import { isIdeDesktop } from './tools';
 
 /**
- * Context signals (weights.ts, kind `context`): where a program runs from, who started it, which
+ * Context signals (rules.ts, kind `context`): where a program runs from, who started it, which
  * account runs it. Lookups on program names (lower case, extension dropped) and whole arguments.
  */
 
@@ -23,17 +24,6 @@ export function locationMatch(path: string): Match | undefined {
   }
 }
 
-/** Office applications (Microsoft 365 process names). */
-const OFFICE = new Set(['winword', 'excel', 'powerpnt', 'outlook', 'onenote', 'onenotem', 'msaccess', 'mspub', 'visio']);
-/** Script hosts and proxy-execution binaries (LOLBAS project, https://lolbas-project.github.io). */
-const SCRIPT_HOSTS = new Set(['wscript', 'cscript', 'mshta', 'rundll32', 'regsvr32', 'hh', 'msbuild', 'installutil', 'wmic', 'forfiles', 'pcalua', 'regasm', 'regsvcs']);
-/** Remote execution: PsExec (PSEXESVC), WMI (WmiPrvSE), WinRM (wsmprovhost, winrshost), Velociraptor, RemCom/PAExec. */
-const REMOTE_EXEC = new Set(['psexesvc', 'wmiprvse', 'wsmprovhost', 'winrshost', 'velociraptor', 'remcomsvc', 'paexec', 'paexecsvc', 'csexecsvc']);
-/** Services and schedulers: the Service Control Manager, Task Scheduler hosts, service wrappers (NSSM, srvany, WinSW), cron/at on Linux. */
-const SCHEDULERS = new Set(['services', 'taskeng', 'taskhostw', 'taskhost', 'nssm', 'srvany', 'winsw', 'cron', 'crond', 'atd', 'anacron']);
-/** Server processes whose children are web-shell or SQL command execution: IIS, SQL Server, Exchange UM, Apache, nginx, PHP, Tomcat. */
-const SERVERS = new Set(['w3wp', 'sqlservr', 'umworkerprocess', 'httpd', 'nginx', 'php-cgi', 'php', 'tomcat', 'tomcat8', 'tomcat9', 'tomcat10', 'apache2']);
-const POWERSHELL = new Set(['powershell', 'pwsh', 'powershell_ise']);
 
 /**
  * True for PowerShell arguments that hide what runs: `-EncodedCommand` in any accepted abbreviation
@@ -72,14 +62,14 @@ export function parentMatch(parentImage: string, parentCommandLine: string): Mat
   const image = parentImage !== '' ? parentImage : (splitByStyle(parentCommandLine, pathStyle(parentCommandLine))[0] ?? '');
   const name = programName(image);
   const lowerLine = parentCommandLine.toLowerCase();
-  if (OFFICE.has(name)) return { id: 'parent.office', value: baseName(image) };
-  if (SERVERS.has(name)) return { id: 'parent.server-process', value: baseName(image) };
-  if (REMOTE_EXEC.has(name)) return { id: 'parent.remote-exec', value: baseName(image) };
-  if (SCRIPT_HOSTS.has(name)) return { id: 'parent.script-host', value: baseName(image) };
-  if (POWERSHELL.has(name) && parentCommandLine !== '' && hiddenPowerShell(splitByStyle(parentCommandLine, 'windows'))) {
+  if (nameHasRole(name, 'office')) return { id: 'parent.office', value: baseName(image) };
+  if (nameHasRole(name, 'server-process')) return { id: 'parent.server-process', value: baseName(image) };
+  if (nameHasRole(name, 'remote-exec')) return { id: 'parent.remote-exec', value: baseName(image) };
+  if (nameHasRole(name, 'script-host', 'proxy-exec')) return { id: 'parent.script-host', value: baseName(image) };
+  if (nameHasRole(name, 'powershell') && parentCommandLine !== '' && hiddenPowerShell(splitByStyle(parentCommandLine, 'windows'))) {
     return { id: 'parent.script-host', value: `${baseName(image)} (encoded/hidden)` };
   }
-  if (SCHEDULERS.has(name) || (name === 'svchost' && lowerLine.includes('schedule'))) return { id: 'parent.scheduler', value: baseName(image) };
+  if (nameHasRole(name, 'scheduler') || (name === 'svchost' && lowerLine.includes('schedule'))) return { id: 'parent.scheduler', value: baseName(image) };
   if (name === 'cmd' && parentCommandLine !== '') {
     const bat = batchFile(splitByStyle(parentCommandLine, 'windows'));
     if (bat) return { id: 'parent.batch', value: bat };

@@ -1,13 +1,11 @@
-import { programName } from './paths';
-
-const POWERSHELL = new Set(['powershell', 'pwsh', 'powershell_ise']);
+import { programHasRole } from './programs';
 
 /** Base64 text (RFC 4648 alphabet, optional padding): one character class, linear. */
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
 /** True when the program is Windows PowerShell or PowerShell 7. */
 export function isPowerShell(path: string): boolean {
-  return POWERSHELL.has(programName(path));
+  return programHasRole(path, 'powershell');
 }
 
 /** True for a PowerShell parameter name that abbreviates `-EncodedCommand` (`-e`, `-ec`, `-enc`, ...). */

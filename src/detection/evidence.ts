@@ -1,6 +1,7 @@
 import type { EventView } from '../events/eventView';
 import type { EventField } from '../events/fieldAliases';
 import type { Match } from './combine';
+import type { SignalId } from './rules';
 import { accountMatch, locationMatch } from './context';
 import type { Invocation } from './invocations';
 import { baseName, runLocation } from './paths';
@@ -48,7 +49,7 @@ export function field(event: EventView, name: EventField): string {
  * `unexpected` (e.g. `writer.not-ide`) when `isExpected` says it is not the IDE or a tunnel CLI;
  * and its account (`User`, newer Sysmon schemas).
  */
-export function actorMatches(image: string, user: string, unexpected: string, isExpected: (image: string) => boolean): Match[] {
+export function actorMatches(image: string, user: string, unexpected: SignalId, isExpected: (image: string) => boolean): Match[] {
   const matches: Match[] = [];
   if (image !== '') {
     const location = locationMatch(image);

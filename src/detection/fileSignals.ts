@@ -1,7 +1,8 @@
 import type { EventView } from '../events/eventView';
 import type { Match } from './combine';
 import { actorMatches, Evidence, field, NOTHING } from './evidence';
-import { baseName, folderKey, isTunnelUnitName, programName } from './paths';
+import { baseName, folderKey, isTunnelUnitName } from './paths';
+import { programHasRole } from './programs';
 import { isIdeDesktop, programByName, Tool } from './tools';
 
 /**
@@ -31,7 +32,7 @@ const DEVTUNNEL_EXTRACT = '/.net/devtunnel/';
 /** The IDE, a tunnel CLI, or the VS Code server's Node.js. */
 function isIdeWriter(image: string): boolean {
   if (programByName(image) || isIdeDesktop(image)) return true;
-  return programName(image) === 'node' && SERVER_FOLDERS.some((f) => folderKey(image).includes(f.folder));
+  return programHasRole(image, 'vscode-server-node') && SERVER_FOLDERS.some((f) => folderKey(image).includes(f.folder));
 }
 
 /**

@@ -3,16 +3,17 @@ import type { Match } from './combine';
 import { accountMatch, locationMatch } from './context';
 import { Evidence, field, NOTHING } from './evidence';
 import { baseName, folderKey, programName, runLocation } from './paths';
+import { nameHasRole, programHasRole } from './programs';
+import { signalRule } from './rules';
 import { isIdeDesktop, programByName, Tool } from './tools';
 
 /**
- * Dev Tunnels service names (VS Code tunnels and devtunnel both use them): the control plane
- * `tunnels.api.visualstudio.com` (`global.rel.` / `<region>.rel.` relays under it) and the tunnel
- * URLs `*.devtunnels.ms`. Source: learn.microsoft.com/azure/developer/dev-tunnels/security
- * (domains to allow), SigmaHQ dns_query_win_vscode_tunnel_communication / devtunnels rules.
+ * Dev Tunnels service names (VS Code tunnels and devtunnel both use them): the words of the
+ * `net.tunnel-relay` rule (rules.ts), the control plane `tunnels.api.visualstudio.com`
+ * (`global.rel.` / `<region>.rel.` relays under it) and the tunnel URLs `*.devtunnels.ms`.
  * Compared as whole DNS labels (suffix after a dot), never as substrings.
  */
-const RELAY_DOMAINS = ['tunnels.api.visualstudio.com', 'devtunnels.ms'];
+const RELAY_DOMAINS: readonly string[] = signalRule('net.tunnel-relay').words ?? [];
 
 /** The relay domain a host name belongs to, or undefined. Case-insensitive; a trailing dot is ignored. */
 export function relayDomain(hostName: string): string | undefined {
@@ -21,15 +22,9 @@ export function relayDomain(hostName: string): string | undefined {
   return RELAY_DOMAINS.find((d) => name === d || name.endsWith(`.${d}`));
 }
 
-const BROWSERS = new Set(['msedge', 'chrome', 'firefox', 'brave', 'opera', 'iexplore', 'vivaldi', 'safari', 'chromium', 'msedgewebview2']);
-/** Script hosts and LOLBins that have no business with a tunnel relay (LOLBAS project). */
-const SCRIPT_HOSTS = new Set(['powershell', 'pwsh', 'cmd', 'wscript', 'cscript', 'mshta', 'rundll32', 'regsvr32', 'certutil', 'bitsadmin', 'msbuild', 'installutil', 'regasm']);
-/** Windows system processes (not the DNS client itself, which Sysmon attributes to the asking process). */
-const SYSTEM_PROCESSES = new Set(['svchost', 'lsass', 'services', 'winlogon', 'spoolsv', 'dllhost', 'wininit', 'csrss', 'smss', 'taskhostw', 'wmiprvse', 'conhost', 'searchprotocolhost']);
-
 /** The VS Code server's own Node.js (under `.vscode-server` or the CLI's `servers` folder). */
 function isVscodeServerNode(image: string): boolean {
-  if (programName(image) !== 'node') return false;
+  if (!programHasRole(image, 'vscode-server-node')) return false;
   const key = folderKey(image);
   return key.includes('/.vscode-server') || key.includes('/.vscode/cli/') || key.includes('/.vscode-insiders/cli/') || key.includes('/.cursor-server');
 }
@@ -46,9 +41,9 @@ function askerMatches(image: string): Match[] {
     const where = runLocation(image);
     if (where === 'install' || isVscodeServerNode(image)) matches.push({ id: 'asker.tool', value });
     else if (where === 'temp' || where === 'user-writable') matches.push({ id: 'tool.portable', value });
-  } else if (BROWSERS.has(name)) matches.push({ id: 'asker.browser', value });
-  else if (SCRIPT_HOSTS.has(name)) matches.push({ id: 'asker.script-host', value });
-  else if (SYSTEM_PROCESSES.has(name)) matches.push({ id: 'asker.system-process', value });
+  } else if (nameHasRole(name, 'browser')) matches.push({ id: 'asker.browser', value });
+  else if (nameHasRole(name, 'script-host', 'shell', 'downloader')) matches.push({ id: 'asker.script-host', value });
+  else if (nameHasRole(name, 'system-process')) matches.push({ id: 'asker.system-process', value });
   else matches.push({ id: 'asker.other', value });
   return matches;
 }

@@ -5,8 +5,8 @@ import { accountMatch, parentIsIdeDesktop, parentMatch } from './context';
 import { Evidence, field, invocationMatches, mainTool, NOTHING } from './evidence';
 import { decodedPowerShell, isPowerShell } from './encodedCommand';
 import { findInvocations, Invocation, mayHoldInvocation } from './invocations';
-import { NO_COMMAND_LINE_WORD } from './prefilter';
 import { isTunnelUnitName, programName } from './paths';
+import { signalRule } from './rules';
 import { programByName, Tool, toolByOriginalFileName, toolOfImage } from './tools';
 
 /** Tools that share one binary lineage (Cursor's CLI is a VS Code CLI build). */
@@ -28,7 +28,7 @@ const ENCODED_OPTION = /[ \t][-/]e/i;
  * Counts only with the IDE desktop (not its CLI hop) as parent.
  */
 function desktopManaged(invocation: Invocation): boolean {
-  return invocation.parentProcessId || invocation.matches.some((m) => m.id === 'vscode.login' || m.id === 'vscode.housekeeping');
+  return invocation.parentProcessId || invocation.matches.some((m) => signalRule(m.id).desktopRoutine === true);
 }
 
 /**
@@ -81,17 +81,15 @@ function systemdControl(argv: readonly string[]): Evidence {
  *
  * Fast path: events whose CommandLine and Image hold none of the grammar's key words (see
  * mayHoldInvocation), with no tool OriginalFileName and no PowerShell encoded command, return at
- * once without tokenizing (~0.3 us instead of ~1.5 us per row on the OTRF EID 1 set). `known`:
- * prefilter.ts processScan's bits (NO_COMMAND_LINE_WORD skips the command line's key-word test).
+ * once without tokenizing (~0.3 us instead of ~1.5 us per row on the OTRF EID 1 set).
  */
-export function processEvidence(event: EventView, known = 0): Evidence {
+export function processEvidence(event: EventView): Evidence {
   const commandLine = field(event, 'CommandLine');
   const image = field(event, 'Image') || field(event, 'NewProcessName') || field(event, 'ProcessName');
   if (commandLine === '' && image === '') return NOTHING;
   const originalFileName = field(event, 'OriginalFileName');
   const ofnTool = originalFileName !== '' ? toolByOriginalFileName(originalFileName) : undefined;
-  // prefilter.ts processScan's NO_COMMAND_LINE_WORD: no CommandLine value holds a key word (KEY_WORDS are QUIET_COMMAND_LINE words).
-  const hasKeyWord = ((known & NO_COMMAND_LINE_WORD) === 0 && mayHoldInvocation(commandLine)) || mayHoldInvocation(image);
+  const hasKeyWord = mayHoldInvocation(commandLine) || mayHoldInvocation(image);
   const encoded = !hasKeyWord && ENCODED_OPTION.test(commandLine) && isPowerShell(image !== '' ? image : commandLine.trimStart().split(' ')[0]);
   if (!ofnTool && !encoded && !hasKeyWord) return toolOnly(image);
   const lowerLine = commandLine.toLowerCase();

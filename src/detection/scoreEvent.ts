@@ -1,13 +1,23 @@
-import type { CommandOptions } from '../command/options';
 import type { EventView } from '../events/eventView';
-import { combine, NO_VERDICT, Verdict } from './combine';
+import { combine, Match, NO_VERDICT, Verdict } from './combine';
 import { Evidence, field } from './evidence';
 import { fileEvidence } from './fileSignals';
 import { relayEvidence } from './networkSignals';
 import { registryEvidence, scheduledTaskEvidence, serviceEvidence } from './persistenceSignals';
-import { fileMayMatch, processMayMatch, processScan, QUIET, registryMayMatch, relayMayMatch, scheduledTaskMayMatch, serviceMayMatch } from './prefilter';
 import { processEvidence } from './processSignals';
+import { EventKind, SignalId, SIGNALS } from './rules';
+import { kindScreen, QUIET_SCREEN, Screen } from './screen';
 import { SEED_FIELD_NAMES, seedFieldsOf, seedRuleBits } from './seedRule';
+
+/**
+ * How an event is scored (the command's options `threshold=` and `explain=`, src/command/options.ts):
+ * `threshold` 0-100, the score at or above which `ide_tunnel_alert` is 1; `explain` how many reasons
+ * `ide_tunnel_reasons` lists.
+ */
+export interface ScoreOptions {
+  threshold: number;
+  explain: 'none' | 'short' | 'full';
+}
 
 /** A field the command adds to every event; multivalue fields also get a `__mv_` column. */
 export interface OutputField {
@@ -37,23 +47,47 @@ export const OUTPUT_FIELDS: readonly OutputField[] = [
 /** Values of the output fields for one event: a string, or a list for multivalue fields ([] = null). */
 export type OutputValues = Record<string, string | readonly string[]>;
 
-/**
- * The analyser of one event type and its prefilter (prefilter.ts): `mayMatch` is false only when
- * `analyse` would find nothing (no signal, no tool), so such events skip it.
- */
+/** The analyser of one event kind and the screen derived from the rules of that kind (screen.ts). */
 interface Analyser {
-  /** `known`: prefilter.ts processScan's NO_* bits (0 when not scanned). */
-  analyse(event: EventView, known: number): Evidence;
-  mayMatch(event: EventView, known: number): boolean;
+  kind: EventKind;
+  analyse(event: EventView): Evidence;
+  /** False only when neither `analyse` nor a pattern rule of the kind could find anything. */
+  screen: Screen;
 }
 
-const PROCESS: Analyser = { analyse: processEvidence, mayMatch: processMayMatch };
-const NETWORK: Analyser = { analyse: (e) => relayEvidence(e, 'network'), mayMatch: relayMayMatch('DestinationHostname') };
-const DNS: Analyser = { analyse: (e) => relayEvidence(e, 'dns'), mayMatch: relayMayMatch('QueryName') };
-const FILE: Analyser = { analyse: fileEvidence, mayMatch: fileMayMatch };
-const REGISTRY: Analyser = { analyse: registryEvidence, mayMatch: registryMayMatch };
-const SCHEDULED_TASK: Analyser = { analyse: scheduledTaskEvidence, mayMatch: scheduledTaskMayMatch };
-const SERVICE: Analyser = { analyse: serviceEvidence, mayMatch: serviceMayMatch };
+function analyser(kind: EventKind, analyse: (event: EventView) => Evidence): Analyser {
+  return { kind, analyse, screen: kindScreen(kind) };
+}
+
+const PROCESS = analyser('process', processEvidence);
+const NETWORK = analyser('network', (e) => relayEvidence(e, 'network'));
+const DNS = analyser('dns', (e) => relayEvidence(e, 'dns'));
+const FILE = analyser('file', fileEvidence);
+const REGISTRY = analyser('registry', registryEvidence);
+const SCHEDULED_TASK = analyser('scheduled-task', scheduledTaskEvidence);
+const SERVICE = analyser('service', serviceEvidence);
+
+/** The rules a kind's events are searched with by their own pattern (rules.ts matcher `pattern`). */
+const PATTERN_RULES = SIGNALS.filter((rule) => rule.matcher === 'pattern' && rule.pattern !== undefined);
+
+/** Matches of the pattern rules that read an event kind: the first matching value of each, its match as `{value}`. */
+function patternMatches(kind: EventKind, event: EventView): Match[] {
+  const matches: Match[] = [];
+  for (const rule of PATTERN_RULES) {
+    const fields = rule.reads[kind];
+    if (fields === undefined) continue;
+    search: for (const name of fields) {
+      for (const value of event.values(name)) {
+        const found = (rule.pattern as RegExp).exec(value);
+        if (found) {
+          matches.push({ id: rule.id as SignalId, value: found[0] });
+          break search;
+        }
+      }
+    }
+  }
+  return matches;
+}
 
 /** Which analyser reads an event, by EventCode (Sysmon and Windows Security/System event IDs). */
 const BY_EVENT_CODE: ReadonlyMap<string, Analyser> = new Map(Object.entries({
@@ -115,21 +149,33 @@ function capped(event: EventView): EventView {
 
 /**
  * The score of one event without the output formatting (for tests and tools). With `prefilter`
- * (the default), events that fail their analyser's prefilter (prefilter.ts) get the no-verdict
- * result without running the analyser; `prefilter = false` runs every analyser, for the tests that
- * prove the two give the same result (test/detection/prefilter.test.ts).
+ * (the default), events that fail their analyser's screen (screen.ts) get the no-verdict result
+ * without running the analyser; `prefilter = false` runs every analyser, for the tests that prove
+ * the two give the same result (test/detection/prefilter.test.ts).
  */
 export function verdictOf(event: EventView, prefilter = true): Verdict & { tool: string } {
   return verdictWith(analyserOf(event), event, prefilter);
 }
 
+/**
+ * The signals an event matches before they are combined (no screen), in the order found: for tests
+ * and tools that ask which rules an event meets.
+ */
+export function matchedSignals(event: EventView): Match[] {
+  const analyser = analyserOf(event);
+  if (analyser === undefined) return [];
+  const view = capped(event);
+  return [...analyser.analyse(view).matches, ...patternMatches(analyser.kind, view)];
+}
+
 /** {@link verdictOf} with the event's analyser already found. */
-function verdictWith(analyser: Analyser | undefined, event: EventView, prefilter: boolean, known = 0): Verdict & { tool: string } {
-  if (analyser === undefined || (prefilter && !analyser.mayMatch(event, known))) return NOTHING_VERDICT;
-  // What `known` says of a whole value holds for its capped prefix.
-  const evidence = analyser.analyse(capped(event), known);
-  if (evidence.matches.length === 0) return evidence.tool === '' ? NOTHING_VERDICT : { ...NO_VERDICT, tool: evidence.tool };
-  return { ...combine(evidence.matches), tool: evidence.tool };
+function verdictWith(analyser: Analyser | undefined, event: EventView, prefilter: boolean): Verdict & { tool: string } {
+  if (analyser === undefined || (prefilter && !analyser.screen.passes(event))) return NOTHING_VERDICT;
+  const view = capped(event);
+  const evidence = analyser.analyse(view);
+  const matches = PATTERN_RULES.length === 0 ? evidence.matches : [...evidence.matches, ...patternMatches(analyser.kind, view)];
+  if (matches.length === 0) return evidence.tool === '' ? NOTHING_VERDICT : { ...NO_VERDICT, tool: evidence.tool };
+  return { ...combine(matches), tool: evidence.tool };
 }
 
 /**
@@ -140,7 +186,7 @@ function verdictWith(analyser: Analyser | undefined, event: EventView, prefilter
  */
 const NO_VERDICT_OUTPUTS: (Readonly<OutputValues> | undefined)[] = [];
 
-function noVerdictOutput(seedBits: number, options: CommandOptions): OutputValues {
+function noVerdictOutput(seedBits: number, options: ScoreOptions): OutputValues {
   const alert = NO_VERDICT.score >= options.threshold ? 1 : 0;
   const key = seedBits * 2 + alert;
   let out = NO_VERDICT_OUTPUTS[key];
@@ -154,7 +200,7 @@ function noVerdictOutput(seedBits: number, options: CommandOptions): OutputValue
 }
 
 /** The output fields of a verdict (see {@link scoreEvent}). */
-function outputOf(seedBits: number, verdict: Verdict & { tool: string }, options: CommandOptions): OutputValues {
+function outputOf(seedBits: number, verdict: Verdict & { tool: string }, options: ScoreOptions): OutputValues {
   const seed = seedFieldsOf(seedBits);
   const out: OutputValues = {};
   for (const name of SEED_FIELD_NAMES) out[name] = String(seed[name]);
@@ -169,20 +215,19 @@ function outputOf(seedBits: number, verdict: Verdict & { tool: string }, options
 }
 
 /** `explain=`: none -> no reasons; short -> the three strongest; full -> all (see combine.ts for the order). */
-function explained(reasons: readonly string[], explain: CommandOptions['explain']): readonly string[] {
+function explained(reasons: readonly string[], explain: ScoreOptions['explain']): readonly string[] {
   if (explain === 'none') return [];
   if (explain === 'short') return reasons.filter((r) => !r.startsWith('score capped')).slice(0, 3);
   return reasons;
 }
 
 /**
- * The output of an event with EventCode `code` none of whose prefilter.ts KEY_WORD_FIELDS values
- * holds a PROCESS_KEY_WORDS word (the caller screened them): the all-zero, no-verdict output when
- * that code's analyser is the process one or none (scoreEvent would give the same: every test it
- * runs for such an event needs a key word; test/detection/keyWordFree.test.ts), else null (other
+ * The output of an event with EventCode `code` none of whose {@link QUIET_SCREEN} field values
+ * holds one of its words (the caller screened them): the all-zero, no-verdict output when that
+ * code's analyser is the process one or none (scoreEvent would give the same), else null (other
  * analysers read other fields). Null for an empty code (the fields present then type the event).
  */
-export function keyWordFreeOutput(code: string, options: CommandOptions): OutputValues | null {
+export function keyWordFreeOutput(code: string, options: ScoreOptions): OutputValues | null {
   if (code === '') return null;
   const analyser = BY_EVENT_CODE.get(code.trim());
   return analyser === PROCESS || analyser === undefined ? noVerdictOutput(0, options) : null;
@@ -198,16 +243,12 @@ export function keyWordFreeOutput(code: string, options: CommandOptions): Output
  * Events with no verdict get a shared frozen object (do not modify the result). `prefilter`: see
  * {@link verdictOf}.
  */
-export function scoreEvent(event: EventView, options: CommandOptions, prefilter = true): OutputValues {
+export function scoreEvent(event: EventView, options: ScoreOptions, prefilter = true): OutputValues {
   const analyser = analyserOf(event);
-  // Most events are process creations that mention no tool: one pass over Image and CommandLine
+  // Most events are process creations that mention no tool: one pass over the screened fields
   // gives their output (seed fields all 0, no verdict) without the seed's five evals.
-  let known = 0;
-  if (prefilter && (analyser === PROCESS || analyser === undefined)) {
-    known = processScan(event);
-    if ((known & QUIET) !== 0) return noVerdictOutput(0, options);
-  }
-  const seedBits = seedRuleBits(event, known);
-  const verdict = verdictWith(analyser, event, prefilter, known);
+  if (prefilter && (analyser === PROCESS || analyser === undefined) && !QUIET_SCREEN.passes(event)) return noVerdictOutput(0, options);
+  const seedBits = seedRuleBits(event);
+  const verdict = verdictWith(analyser, event, prefilter);
   return verdict === NOTHING_VERDICT ? noVerdictOutput(seedBits, options) : outputOf(seedBits, verdict, options);
 }

@@ -1,5 +1,4 @@
 import type { EventView } from '../events/eventView';
-import { NO_COMMAND_LINE_WORD, NO_IMAGE_WORD } from './prefilter';
 
 /**
  * The reference rule's six `eval` fields, exactly as the seed detection writes them
@@ -17,14 +16,16 @@ import { NO_COMMAND_LINE_WORD, NO_IMAGE_WORD } from './prefilter';
  * `[\t\n\x0B\f\r ]` here (JavaScript's `\s` would also match U+00A0 and other Unicode spaces).
  * A missing field never matches (`match(null, ...)` is false); a multivalue field matches when any
  * value does (SPL `match` on a multivalue field).
+ * `words`: literal words (lower-case ASCII) every match of the pattern holds in any ASCII case
+ * (test/detection/rules.test.ts proves it); the screen (screen.ts) reads them.
  */
 export const SEED_RULE = [
-  { name: 'IsTunnelCommand', field: 'CommandLine', pattern: /tunnel/i },
-  { name: 'IsCodeCLI', field: 'Image', pattern: /(code\.exe|code-tunnel|code-insiders)/i },
-  { name: 'IsJetBrains', field: 'Image', pattern: /(jetbrains-gateway|gateway\.exe|remote-dev-server|idea|pycharm)/i },
+  { name: 'IsTunnelCommand', field: 'CommandLine', pattern: /tunnel/i, words: ['tunnel'] },
+  { name: 'IsCodeCLI', field: 'Image', pattern: /(code\.exe|code-tunnel|code-insiders)/i, words: ['code'] },
+  { name: 'IsJetBrains', field: 'Image', pattern: /(jetbrains-gateway|gateway\.exe|remote-dev-server|idea|pycharm)/i, words: ['gateway', 'remote-dev-server', 'idea', 'pycharm'] },
   // eslint-disable-next-line no-control-regex -- \x0B is part of PCRE's \s
-  { name: 'HasGitHubAuth', field: 'CommandLine', pattern: /(--github|github|--provider[\t\n\x0B\f\r ]+github)/i },
-  { name: 'IsHeadless', field: 'CommandLine', pattern: /(--cli|--no-browser|--accept-server-license-terms|serve-web)/i },
+  { name: 'HasGitHubAuth', field: 'CommandLine', pattern: /(--github|github|--provider[\t\n\x0B\f\r ]+github)/i, words: ['github'] },
+  { name: 'IsHeadless', field: 'CommandLine', pattern: /(--cli|--no-browser|--accept-server-license-terms|serve-web)/i, words: ['--cli', '--no-browser', '--accept-server-license-terms', 'serve-web'] },
 ] as const;
 
 /** The seed's output fields, in the seed's `table` order. */
@@ -37,15 +38,11 @@ export type SeedFields = Record<(typeof SEED_FIELD_NAMES)[number], number>;
  * The five seed flags of an event as bits: bit i is SEED_RULE[i] (IsTunnelCommand = 1,
  * IsCodeCLI = 2, IsJetBrains = 4, HasGitHubAuth = 8, IsHeadless = 16). No per-row objects or
  * closures (a `.some(closure)` per flag and a flags object per row cost ~170 ms on narrow 1M rows).
- * `known`: prefilter.ts processScan's NO_IMAGE_WORD / NO_COMMAND_LINE_WORD bits: the evals of a
- * field with no such word cannot match (every alternative of them holds one,
- * test/detection/prefilter.test.ts) and are skipped.
  */
-export function seedRuleBits(event: EventView, known = 0): number {
+export function seedRuleBits(event: EventView): number {
   let bits = 0;
   for (let i = 0; i < SEED_RULE.length; i++) {
     const { field, pattern } = SEED_RULE[i];
-    if ((known & (field === 'Image' ? NO_IMAGE_WORD : NO_COMMAND_LINE_WORD)) !== 0) continue;
     for (const value of event.values(field)) {
       if (pattern.test(value)) {
         bits |= 1 << i;

@@ -93,6 +93,13 @@ export function isIdeDesktop(path: string): boolean {
   return IDE_DESKTOPS.has(programName(path));
 }
 
+/**
+ * Every program name {@link toolOfImage} knows (tunnel CLIs, `gateway`, IDE desktops, JetBrains
+ * IDEs): a process whose image holds none of them gets no `ide_tunnel_tool` without tunnel evidence
+ * (screen.ts reads them).
+ */
+export const TOOL_PROGRAM_NAMES: readonly string[] = [...Object.keys(PROGRAMS), 'gateway', ...IDE_DESKTOPS, ...JETBRAINS_IDES];
+
 /** Display name of a tool for reason texts. */
 export function toolLabel(tool: Tool): string {
   switch (tool) {

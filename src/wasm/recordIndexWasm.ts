@@ -65,7 +65,7 @@ const MAX_BODY_BYTES = 0x7fffffff - MAX_WINDOW_BYTES;
  * Measured (bench/recordIndex.ts; narrow 100,000 real Sysmon EID 1 rows, ~858 bytes and 38 columns a
  * row; the command's plan: 14 screened and 4 kept columns, 26 key words): ~285 ns/row, of which
  * ~38 copying the windows, against ~430 for CsvCursor walking the records and ~1,140 for that walk
- * plus decoding Image/CommandLine/OriginalFileName and prefilter.ts's regexes (BENCHMARKS.md).
+ * plus decoding Image/CommandLine/OriginalFileName and the screen's regexes (detection/screen.ts; BENCHMARKS.md).
  *
  * @param words key words: lower-case ASCII, each 4 to 255 bytes (at most 64 words, 4,096 bytes together).
  * @returns null when WebAssembly or its SIMD proposal is unavailable (Node 18.20 and 20 have both).

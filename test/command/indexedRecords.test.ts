@@ -11,7 +11,9 @@ import { readEvents } from '../../src/cli/readers/readEvents';
 import { IndexedRecords } from '../../src/command/indexedRecords';
 import { CommandOptions, DEFAULT_OPTIONS } from '../../src/command/options';
 import { ReplyScratch, scoreCsvBytes } from '../../src/command/scoreCsvBytes';
-import { PROCESS_KEY_WORDS } from '../../src/detection/prefilter';
+import { QUIET_SCREEN } from '../../src/detection/screen';
+
+const PROCESS_KEY_WORDS = QUIET_SCREEN.words;
 import { encodeMultivalue, writeCsvBody } from '../../src/protocol/csvBody';
 import { CsvCursor } from '../../src/protocol/csvCursor';
 import { KEY_WORD, RAGGED, RecordIndexer } from '../../src/protocol/recordIndex';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'fs';
 import * as path from 'path';
-import { SIGNALS } from '../../src/detection/weights';
+import { SIGNALS } from '../../src/detection/rules';
 
 describe('docs/detection.md', () => {
   const doc = readFileSync(path.resolve(__dirname, '..', '..', 'docs', 'detection.md'), 'utf8');

@@ -1,5 +1,5 @@
 /**
- * The detection's prefilters (src/detection/prefilter.ts) only skip work: scoring with them gives
+ * The detection's screen (src/detection/screen.ts) only skips work: scoring with them gives
  * exactly the output of scoring without them, on every labelled corpus case, the hold-out cases,
  * the demo data, every real event in ../shared/data, and random events built from signal tokens.
  */
@@ -9,10 +9,8 @@ import fc from 'fast-check';
 import { jsonEventFields } from '../../src/cli/readers/jsonEvents';
 import { readEvents } from '../../src/cli/readers/readEvents';
 import { CommandOptions, DEFAULT_OPTIONS } from '../../src/command/options';
-import { KEY_WORDS } from '../../src/detection/invocations';
-import { IMAGE_TOKENS, KEY_WORD_FIELDS, PROCESS_KEY_WORDS, PROCESS_PREFILTER_PATTERNS, QUIET_COMMAND_LINE } from '../../src/detection/prefilter';
 import { keyWordFreeOutput, scoreEvent } from '../../src/detection/scoreEvent';
-import { SEED_RULE } from '../../src/detection/seedRule';
+import { QUIET_SCREEN } from '../../src/detection/screen';
 import { recordView } from '../../src/events/eventView';
 import { describeWithShared, sharedPath } from '../helpers/shared';
 
@@ -123,7 +121,7 @@ describeWithShared('prefiltered scoring equals unfiltered scoring on real events
   }, 120_000);
 });
 
-/** Pieces every signal is built from (prefilter.ts tokens and their near misses), in mixed case. */
+/** Pieces every signal is built from (the rules' words and their near misses), in mixed case. */
 const TOKENS = [
   'code', 'Code.exe', 'code-tunnel.exe', 'code-insiders', 'cursor', 'Cursor.exe', 'devtunnel', 'DevTunnel.exe', 'tunnel', 'TUNNEL', 'tunne',
   'serve-web', 'remote-dev-server', 'remote-dev-server.sh', 'gateway', 'gateway64.exe', 'jetbrains', 'JetBrains', 'idea64.exe', 'pycharm',
@@ -215,32 +213,10 @@ describe('prefiltered scoring equals unfiltered scoring on random events built f
   });
 });
 
-/** The alternatives of a regular expression of literal words (one optional outer group), `\.` read as `.`. */
-function alternatives(pattern: RegExp): string[] {
-  const source = pattern.source.replace(/^\((.*)\)$/, '$1');
-  expect(source).not.toMatch(/[()]/);
-  return source.split('|').map((alternative) => alternative.replace(/\\\./g, '.'));
-}
+const PROCESS_KEY_WORDS = QUIET_SCREEN.words;
+const KEY_WORD_FIELDS = QUIET_SCREEN.fields.map(({ field }) => field);
 
-describe('key-word-free process events (prefilter.ts PROCESS_KEY_WORDS, scoreEvent.ts keyWordFreeOutput)', () => {
-  it('every alternative of the seed evals and of the process prefilters holds a key word', () => {
-    const patterns = [...SEED_RULE.map((rule) => rule.pattern), ...PROCESS_PREFILTER_PATTERNS, KEY_WORDS];
-    const uncovered = patterns.flatMap(alternatives).filter((alternative) => !PROCESS_KEY_WORDS.some((word) => alternative.toLowerCase().includes(word)));
-    expect(uncovered).toEqual([]);
-    expect(patterns.flatMap(alternatives).length).toBeGreaterThan(40);
-  });
-
-  it('what processScan finds absent covers what it lets seedRuleBits, processMayMatch and processEvidence skip', () => {
-    const holdsOne = (covering: RegExp) => (alternative: string): boolean => alternatives(covering).some((word) => alternative.toLowerCase().includes(word.toLowerCase()));
-    // NO_IMAGE_WORD: the seed's Image evals; NO_COMMAND_LINE_WORD: its CommandLine evals and the grammar's key words.
-    const imageEvals = SEED_RULE.filter((rule) => rule.field === 'Image').flatMap((rule) => alternatives(rule.pattern));
-    const commandLineTests = [...SEED_RULE.filter((rule) => rule.field === 'CommandLine').flatMap((rule) => alternatives(rule.pattern)), ...alternatives(KEY_WORDS)];
-    expect(imageEvals.filter((a) => !holdsOne(IMAGE_TOKENS)(a))).toEqual([]);
-    expect(commandLineTests.filter((a) => !holdsOne(QUIET_COMMAND_LINE)(a))).toEqual([]);
-    expect(imageEvals.length).toBeGreaterThanOrEqual(8);
-    expect(commandLineTests.length).toBeGreaterThanOrEqual(14);
-  });
-
+describe('key-word-free process events (screen.ts QUIET_SCREEN, scoreEvent.ts keyWordFreeOutput)', () => {
   // Key words removed from a value until none is left (removing one can join another).
   const ANY_KEY_WORD = new RegExp(PROCESS_KEY_WORDS.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'gi');
   const withoutKeyWords = (text: string): string => {

@@ -1,5 +1,5 @@
 import { combine, severityOf } from '../../src/detection/combine';
-import { SIGNALS, signalRule } from '../../src/detection/weights';
+import { SIGNALS, signalRule } from '../../src/detection/rules';
 
 describe('the weights table', () => {
   test('ids are unique, every primary has an activity, every rule a reason and a source', () => {
@@ -24,7 +24,7 @@ describe('combine', () => {
   });
 
   test('the sum is clamped to 0..100', () => {
-    const many = combine(['vscode.service-install', 'location.temp', 'parent.office', 'account.system', 'renamed.original-file-name'].map((id) => ({ id })));
+    const many = combine((['vscode.service-install', 'location.temp', 'parent.office', 'account.system', 'renamed.original-file-name'] as const).map((id) => ({ id })));
     expect(many.score).toBe(100);
     const negative = combine([{ id: 'jetbrains.gateway' }, { id: 'parent.ide' }, { id: 'location.install' }]);
     expect(negative.score).toBe(0);

@@ -8,7 +8,7 @@ const LOWER = Uint8Array.from({ length: 256 }, (_, b) => (b >= 0x41 && b <= 0x5a
  * Finds key words in raw bytes without decoding them: the words (lower-case ASCII, at least 2 bytes)
  * are grouped by their first two bytes, so each position costs one table read, and a word is only
  * compared where its first two bytes (in any ASCII case) are. Bytes >= 0x80 match nothing, as under
- * JavaScript's `i` flag without `u` (src/detection/prefilter.ts PROCESS_KEY_WORDS).
+ * JavaScript's `i` flag without `u` (src/detection/screen.ts QUIET_SCREEN).
  */
 export class KeyWordScreen {
   /** Per lower-cased byte pair (first << 8 | second): index into `groups`, or -1. */

@@ -1,9 +1,9 @@
 import { CsvCursor } from '../../src/protocol/csvCursor';
-import { PROCESS_KEY_WORDS } from '../../src/detection/prefilter';
+import { QUIET_SCREEN } from '../../src/detection/screen';
 import { KEY_WORD, ONE_BYTE, RAGGED, type IndexPlan, type RecordTable } from '../../src/protocol/recordIndex';
 
-/** The key words the command screens for (src/detection/prefilter.ts). */
-export const KEY_WORDS: readonly string[] = PROCESS_KEY_WORDS;
+/** The key words the command screens for (src/detection/screen.ts). */
+export const KEY_WORDS: readonly string[] = QUIET_SCREEN.words;
 
 /** ASCII lower-casing of raw bytes (A-Z only; every other byte, >= 0x80 too, unchanged), as latin1 text. */
 function asciiLower(bytes: Buffer): string {
