@@ -52,3 +52,22 @@ describe('README.md', () => {
     expect(top).not.toMatch(/\| `default\/`, `app\/`, `appserver\/`, `bin\/` \| the Splunk app content/);
   });
 });
+
+describe('What Splunk Cloud support means', () => {
+  const section = readme.slice(readme.indexOf('## What Splunk Cloud support means'), readme.indexOf('## First install in a lab'));
+  const version = (JSON.parse(readRepoText('package.json')) as { version: string }).version;
+
+  it('names the standalone Linux package of this release as the Cloud candidate, with what is and is not known', () => {
+    expect(section).toContain(`\`idetunnel-standalone-linux_x86_64-${version}.tgz\``);
+    expect(section).toMatch(/\*\*Not known\*\*/);
+    expect(section).toContain('check_aarch64_compatibility');
+    expect(section).toContain('Seed Process Detection');
+  });
+
+  it('states the glibc minimum the standalone build checks', () => {
+    const build = readRepoText('scripts/package-standalone.mjs');
+    const minimum = /const GLIBC_MINIMUM = \[(\d+), (\d+)\];/.exec(build);
+    expect(minimum).not.toBeNull();
+    expect(section).toContain(`glibc ${minimum?.[1]}.${minimum?.[2]} or later`);
+  });
+});
