@@ -71,3 +71,25 @@ describe('What Splunk Cloud support means', () => {
     expect(section).toContain(`glibc ${minimum?.[1]}.${minimum?.[2]} or later`);
   });
 });
+
+describe('upgrade notes', () => {
+  const version = (JSON.parse(readRepoText('package.json')) as { version: string }).version;
+  const heading = new RegExp(`^## Upgrade notes: \\d+\\.\\d+\\.\\d+ to ${version.replace(/\./g, '\\.')}$`, 'm');
+
+  it('exist for the version package.json, app.conf and app.manifest declare', () => {
+    expect(readme).toMatch(heading);
+    expect(readme.split('\n')[0]).toMatch(new RegExp(` ${version.replace(/\./g, '\\.')}$`));
+  });
+
+  it('tell admins about every saved search this release removed, and the new risk object fields', () => {
+    const notes = readme.slice(readme.search(heading), readme.indexOf('\n## Configuration'));
+    const shipped = new Set(loadConf('default/savedsearches.conf').stanzas.keys());
+    // saved searches 1.0.0 shipped (git show v1.0.0:default/savedsearches.conf)
+    const removed = ['IDE Tunnel - Host Correlation - Risk'];
+    for (const name of removed) {
+      expect(shipped.has(name)).toBe(false);
+      expect(notes).toContain(`\`${name}\``);
+    }
+    for (const field of ['ide_tunnel_risk_dest', 'ide_tunnel_risk_user']) expect(notes).toContain(`\`${field}\``);
+  });
+});
