@@ -15,6 +15,7 @@ export interface HelperRecords {
   unreadableRaw: number;
   unsafeRaw: number;
   unsafeReason: string;
+  truncatedRaw: number;
 }
 
 /** One chunk's second part handed to a helper. */
