@@ -106,7 +106,7 @@ describe('process faults', () => {
     expect(parseReplies(run.stdout)).toHaveLength(2);
   });
 
-  it('SIGTERM while splunkd has stopped reading (the command is blocked on a full pipe): prompt exit', async () => {
+  it('SIGTERM while splunkd has stopped reading (the command is blocked on a full pipe): exit after the 5 s bound, one line', async () => {
     const run = await runCommandProcess(Buffer.concat([GETINFO, largeChunk(20)]), {
       timeoutMs: LIVENESS_MS,
       drive: (child, input) => {
@@ -117,8 +117,50 @@ describe('process faults', () => {
         child.stdin.end(input);
       },
     });
-    expectPromptQuietExit(run, /SIGTERM received/);
+    expectPromptQuietExit(run, /SIGTERM received .*not read within 5 s, exiting with it cut/);
     expect(run.status).toBe(143);
+  });
+
+  // Issue 19: the exit path called process.exit with a write pending, leaving a header declaring
+  // 106,089,420 body bytes followed by 131,072. Scaled down to a ~10 MB reply (far over a pipe buffer).
+  it.each([
+    ['SIGTERM', 143],
+    ['SIGINT', 130],
+  ] as const)('%s while a large reply is being written to a slow reader: the reply is finished, no other is started', async (signal, status) => {
+    const run = await runCommandProcess(Buffer.concat([GETINFO, largeChunk(8), SMALL]), {
+      timeoutMs: LIVENESS_MS,
+      drive: (child, input) => {
+        afterStdoutBytes(child, 200 * 1024, () => {
+          child.stdout.pause();
+          child.kill(signal);
+          setTimeout(() => child.stdout.resume(), 500);
+        });
+        child.stdin.write(input); // stdin stays open: more chunks could come
+      },
+    });
+    expectPromptQuietExit(run, new RegExp(`${signal} received.*no reply left partly written`));
+    expect(run.status).toBe(status);
+    const replies = parseReplies(run.stdout); // strict: every declared byte is there, nothing follows
+    expect(replies).toHaveLength(2);
+    expect(replies[1].body.length).toBeGreaterThan(8 * MB);
+  });
+
+  it('SIGPIPE while a large reply is being written: nobody reads, exit 0 at once (no 5 s wait)', async () => {
+    let signalledAt = 0;
+    const run = await runCommandProcess(Buffer.concat([GETINFO, largeChunk(8)]), {
+      timeoutMs: LIVENESS_MS,
+      drive: (child, input) => {
+        afterStdoutBytes(child, 200 * 1024, () => {
+          child.stdout.pause();
+          signalledAt = Date.now();
+          child.kill('SIGPIPE');
+        });
+        child.stdin.end(input);
+      },
+    });
+    expectPromptQuietExit(run, /stdout closed by splunkd/);
+    expect(run.status).toBe(0);
+    expect(Date.now() - signalledAt).toBeLessThan(4000); // did not wait for the reply to be read
   });
 
   it('empty stdin (started and closed at once): exit 0, nothing on stdout or stderr', async () => {
