@@ -5,6 +5,7 @@ import type { InspectorMessage } from '../protocol/session';
 import { allSourceFieldNames } from '../events/fieldAliases';
 import { OutputValues, scoreEvent } from '../detection/scoreEvent';
 import type { CommandOptions } from './options';
+import { takeTaskContentProblems, TaskContentProblems } from '../events/taskContent';
 
 /**
  * The reason a row read from a cut `_raw` gets in `ide_tunnel_reasons` (explain=short and full),
@@ -34,6 +35,8 @@ export class RowEvents {
   truncatedRaw = 0;
   /** Whether the event {@link eventOf} returned last was read from a cut `_raw`. */
   private lastTruncated = false;
+  /** 4698/4702 TaskContent XMLs of this chunk that could not be read (events/taskContent.ts). */
+  private readonly task: TaskContentProblems = { refused: 0, firstReason: '', unreadable: 0 };
   private readonly view: RowView;
 
   /** @param rawIndex column of `_raw` when raw=true, else -1 */
@@ -43,6 +46,7 @@ export class RowEvents {
     cells: RowCells,
   ) {
     this.view = new RowView(columns, cells);
+    takeTaskContentProblems(); // what earlier chunks (or other callers) left is not this chunk's
   }
 
   /** The event of one row; valid until the next call. */
@@ -82,11 +86,24 @@ export class RowEvents {
   }
 
   /** Adds the counts of rows read elsewhere (a helper thread's half of the chunk). */
-  absorb(counts: { unreadableRaw: number; unsafeRaw: number; unsafeReason: string; truncatedRaw?: number }): void {
+  absorb(counts: { unreadableRaw: number; unsafeRaw: number; unsafeReason: string; truncatedRaw?: number; task?: TaskContentProblems }): void {
     this.truncatedRaw += counts.truncatedRaw ?? 0;
+    if (counts.task) this.addTaskProblems(counts.task);
     this.unreadableRaw += counts.unreadableRaw;
     this.unsafeRaw += counts.unsafeRaw;
     this.unsafeReason ||= counts.unsafeReason;
+  }
+
+  /** The TaskContent problems counted since the last call (see takeTaskContentProblems), added to this chunk's. */
+  taskProblems(): TaskContentProblems {
+    this.addTaskProblems(takeTaskContentProblems());
+    return { ...this.task };
+  }
+
+  private addTaskProblems(more: TaskContentProblems): void {
+    this.task.refused += more.refused;
+    this.task.unreadable += more.unreadable;
+    this.task.firstReason ||= more.firstReason;
   }
 
   /** The first reason a `_raw` was refused as unsafe ('' for none). */
@@ -97,7 +114,7 @@ export class RowEvents {
   /**
    * WARN messages for a chunk of `rows` rows: one counting rows whose `_raw` could not be read, one
    * counting rows whose `_raw` was refused as unsafe XML (DTD, nesting, size), one counting rows
-   * read from a cut `_raw`, and one when the chunk has none of the fields the command reads (and raw=true found no `_raw`).
+   * read from a cut `_raw`, one each for 4698/4702 TaskContent XMLs refused or unreadable, and one when the chunk has none of the fields the command reads (and raw=true found no `_raw`).
    */
   warnings(rows: number): InspectorMessage[] {
     const messages: InspectorMessage[] = [];
@@ -112,6 +129,16 @@ export class RowEvents {
         'WARN',
         `idetunnelscore: ${this.unsafeRaw} of ${rows} rows had a _raw XML that was not parsed (first: ${this.unsafeReason}); they pass through with zero scores`,
       ]);
+    }
+    const task = this.taskProblems();
+    if (task.refused > 0) {
+      messages.push([
+        'WARN',
+        `idetunnelscore: ${task.refused} of ${rows} rows had a TaskContent XML that was not parsed (first: ${task.firstReason}); their task actions were not scored`,
+      ]);
+    }
+    if (task.unreadable > 0) {
+      messages.push(['WARN', `idetunnelscore: ${task.unreadable} of ${rows} rows had a TaskContent that is not a task XML; their task actions were not scored`]);
     }
     if (this.truncatedRaw > 0) {
       messages.push([

@@ -58,6 +58,7 @@ export function scoreSecondPart(
     unsafeRaw: events.unsafeRaw,
     unsafeReason: events.firstUnsafeReason,
     truncatedRaw: events.truncatedRaw,
+    task: events.taskProblems(),
   };
 }
 
