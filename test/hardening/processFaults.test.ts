@@ -79,6 +79,32 @@ describe('process faults', () => {
     expect(inspectorMessages(replies[1])[0]).toEqual(['ERROR', expect.stringMatching(/ended after \d+ of \d+ declared bytes/)]);
   });
 
+  // Issue 19 item 7, decided: stdin closing inside a chunk header is answered like stdin closing
+  // inside a body, with one ERROR reply (splunklib's _read_chunk raises "Failed to parse transport
+  // header" on a cut header line and its handler writes one finished reply with the error), so the
+  // job inspector says why if splunkd still reads; if it does not, the write meets EPIPE and the
+  // process exits quietly. After the reply to `finished: true` nothing is answered.
+  it.each([
+    ['cut inside the header line', 'chunked 1.0,3'],
+    ['cut after "chunked"', 'chunked'],
+  ])('stdin closed inside a chunk header (%s): one ERROR reply, exit 1, whole replies only', async (_name, cut) => {
+    const run = await runCommandProcess(Buffer.concat([GETINFO, SMALL, Buffer.from(cut)]), { timeoutMs: LIVENESS_MS });
+    expectPromptQuietExit(run, /ERROR .*input ended inside a chunk header/);
+    expect(run.status).toBe(1);
+    const replies = parseReplies(run.stdout);
+    expect(replies).toHaveLength(3);
+    expect(replies[2].metadata.finished).toBe(true);
+    expect(inspectorMessages(replies[2])).toEqual([['ERROR', expect.stringMatching(/input ended inside a chunk header/)]]);
+  });
+
+  it('stdin closed inside a chunk header after the final reply: no reply, one stderr line, exit 1', async () => {
+    const final = executeChunk('Image,CommandLine\nC:\\a\\code.exe,code tunnel\n', true);
+    const run = await runCommandProcess(Buffer.concat([GETINFO, final, Buffer.from('chunked 1.0,3')]), { timeoutMs: LIVENESS_MS });
+    expectPromptQuietExit(run, /input ended inside a chunk header .*not answered/);
+    expect(run.status).toBe(1);
+    expect(parseReplies(run.stdout)).toHaveLength(2);
+  });
+
   it.each([
     ['SIGTERM', /SIGTERM received/, 143],
     ['SIGINT', /SIGINT received/, 130],
