@@ -40,6 +40,16 @@ describe('installed app package', () => {
     for (const name of bundled) expect(notices).toMatch(new RegExp(`^${name} \\d+\\.\\d+\\.\\d+ \\(`, 'm'));
   });
 
+  test('ships the Splunk Web pages: both views, their bundles in appserver/static and the bundles\' notices', () => {
+    for (const view of ['idetunnel_setup', 'idetunnel_allowlist']) {
+      const xml = readFileSync(join(appDir, 'default', 'data', 'ui', 'views', `${view}.xml`), 'utf8');
+      const script = /script="([^"]+)"/.exec(xml)?.[1] ?? '';
+      expect(statSync(join(appDir, 'appserver', 'static', script)).size).toBeGreaterThan(10_000);
+    }
+    const notices = readFileSync(join(appDir, 'appserver', 'static', 'THIRD-PARTY-NOTICES.txt'), 'utf8');
+    expect(notices).toMatch(/^splunk-sdk \d+\.\d+\.\d+ \(Apache-2\.0\)/m);
+  });
+
   test('on Linux x86_64 splunkd finds the .path pointer in linux_x86_64/bin and runs the sh launcher with command.arg.1', () => {
     const resolved = resolveChunkedCommand(appDir, 'idetunnelscore', 'linux_x86_64', { SPLUNK_HOME: splunkHome });
     expect(resolved.found).toBe(join(appDir, 'linux_x86_64', 'bin', 'idetunnelscore.path'));
