@@ -7,10 +7,10 @@
  * requests behind list / add / edit / expire / delete / preview, the audit record of each change,
  * validation that writes nothing, the read-only view, and what it says on 403 / 500.
  */
-import type { Browser, Page } from 'puppeteer-core';
-import { startSplunkWebStandIn, type StandIn, type StandInOptions } from '../../scripts/lib/splunk-web-stand-in.mjs';
+import type { Page } from 'puppeteer-core';
+import type { StandIn, StandInOptions } from '../../scripts/lib/splunk-web-stand-in.mjs';
 import { isoDay } from '../../src/web/allowlist/rows';
-import { assertBundlesBuilt, describeInBrowser, launchBrowser, openPage, REPO_ROOT, textOf } from './support/browser';
+import { describeInBrowser, REPO_ROOT, textOf, viewSession } from './support/browser';
 
 const DATA = '/servicesNS/nobody/idetunnel/storage/collections/data';
 const day = (offsetDays: number): string => isoDay(new Date(Date.now() + offsetDays * 86_400_000));
@@ -30,33 +30,21 @@ function preview(search: string): Record<string, string>[] {
 }
 
 describeInBrowser('allowlist page in a browser', () => {
-  let browser: Browser;
+  const session = viewSession();
   let standIn: StandIn;
   let page: Page;
   let problems: string[];
 
-  beforeAll(async () => {
-    assertBundlesBuilt();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  afterEach(async () => {
-    await page?.close();
-    await standIn?.close();
-  });
-
-  async function open(options: Partial<StandInOptions> & { canWrite?: boolean } = {}): Promise<void> {
+  async function open(options: Partial<StandInOptions> & { canWrite?: boolean } = {}, waitFor = '#idt-rows-body tr, .idt-status-error', beforeLoad?: (s: StandIn) => void): Promise<void> {
     const canWrite = options.canWrite ?? true;
-    standIn = await startSplunkWebStandIn({
+    const options_: StandInOptions = {
       repoRoot: REPO_ROOT,
       user: { username: 'admin', roles: ['admin'] },
       collections: { idetunnel_allowlist: { canWrite, rows: ROWS }, idetunnel_allowlist_audit: { canWrite, rows: [] } },
       search: preview,
       ...options,
-    });
-    ({ page, problems } = await openPage(browser, standIn.viewUrl('idetunnel_allowlist'), '#idt-rows-body tr, .idt-status-error'));
+    };
+    ({ standIn, page, problems } = await session.open(options_, 'idetunnel_allowlist', waitFor, beforeLoad));
   }
 
   const rowTexts = (): Promise<string[]> => page.$$eval('#idt-rows-body tr', (rows) => rows.map((r) => [...r.querySelectorAll('td')].slice(0, 6).map((c) => c.textContent?.trim()).join(' | ')));
@@ -208,9 +196,7 @@ describeInBrowser('allowlist page in a browser', () => {
   });
 
   it('shows why the rows cannot be listed (500)', async () => {
-    standIn = await startSplunkWebStandIn({ repoRoot: REPO_ROOT, collections: { idetunnel_allowlist: { canWrite: true }, idetunnel_allowlist_audit: { canWrite: true } } });
-    standIn.fail({ method: 'GET', path: /data\/idetunnel_allowlist$/, status: 500, text: 'KV Store is disabled' });
-    ({ page, problems } = await openPage(browser, standIn.viewUrl('idetunnel_allowlist'), '.idt-status-error'));
+    await open({}, '.idt-status-error', (s) => s.fail({ method: 'GET', path: /data\/idetunnel_allowlist$/, status: 500, text: 'KV Store is disabled' }));
     expect(await textOf(page, '#idt-status')).toBe('Reading idetunnel_allowlist failed: HTTP 500: KV Store is disabled. The allowlist cannot be shown.');
   });
 

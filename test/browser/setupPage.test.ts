@@ -6,9 +6,9 @@
  * in headless Chromium against the Splunk Web stand-in: what it shows, what lands on splunkd for
  * each action, and what it says on bad input and on 403 / 404 / 500.
  */
-import type { Browser, Page } from 'puppeteer-core';
-import { startSplunkWebStandIn, type StandIn, type StandInOptions } from '../../scripts/lib/splunk-web-stand-in.mjs';
-import { assertBundlesBuilt, describeInBrowser, launchBrowser, openPage, REPO_ROOT, textOf } from './support/browser';
+import type { Page } from 'puppeteer-core';
+import type { StandIn, StandInOptions } from '../../scripts/lib/splunk-web-stand-in.mjs';
+import { describeInBrowser, REPO_ROOT, textOf, viewSession } from './support/browser';
 
 const DEFAULT_MACROS = {
   ide_tunnel_index: 'index=main',
@@ -29,32 +29,14 @@ function dataCheck(search: string): Record<string, string>[] {
 }
 
 describeInBrowser('setup page in a browser', () => {
-  let browser: Browser;
+  const session = viewSession();
   let standIn: StandIn;
   let page: Page;
   let problems: string[];
 
-  beforeAll(async () => {
-    assertBundlesBuilt();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  afterEach(async () => {
-    await page?.close();
-    await standIn?.close();
-  });
-
   async function open(options: Partial<StandInOptions> = {}): Promise<void> {
-    standIn = await startSplunkWebStandIn({
-      repoRoot: REPO_ROOT,
-      indexes: ['main', 'sysmon', 'wineventlog', 'edr', '_internal'],
-      macros: { ...DEFAULT_MACROS },
-      search: dataCheck,
-      ...options,
-    });
-    ({ page, problems } = await openPage(browser, standIn.viewUrl('idetunnel_setup'), '#idt-setup-form:not([hidden]), .idt-status-error'));
+    const options_: StandInOptions = { repoRoot: REPO_ROOT, indexes: ['main', 'sysmon', 'wineventlog', 'edr', '_internal'], macros: { ...DEFAULT_MACROS }, search: dataCheck, ...options };
+    ({ standIn, page, problems } = await session.open(options_, 'idetunnel_setup', '#idt-setup-form:not([hidden]), .idt-status-error'));
   }
 
   const checked = (key: string): Promise<string[]> =>

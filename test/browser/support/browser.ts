@@ -8,6 +8,7 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { CHROMIUM_SKIP_REASON, chromiumLaunchOptions, findChromium } from '../../../scripts/lib/chromium.mjs';
+import { startSplunkWebStandIn, type StandIn, type StandInOptions } from '../../../scripts/lib/splunk-web-stand-in.mjs';
 
 /** Repository root. */
 export const REPO_ROOT = join(__dirname, '..', '..', '..');
@@ -52,4 +53,42 @@ export async function openPage(browser: Browser, url: string, waitFor: string): 
 /** Text of the first element matching `selector` ('' when none). */
 export async function textOf(page: Page, selector: string): Promise<string> {
   return page.$eval(selector, (node) => (node.textContent ?? '').replace(/\s+/g, ' ').trim()).catch(() => '');
+}
+
+/** A view opened in the browser from a fresh stand-in Splunk Web. */
+export interface OpenedView extends WatchedPage {
+  standIn: StandIn;
+}
+
+/**
+ * One browser per test file (launched in beforeAll, closed in afterAll) and `open()`, which starts a
+ * stand-in Splunk Web and opens one of its views; both are closed after each test.
+ */
+export function viewSession(): { open(options: StandInOptions, view: string, waitFor: string, beforeLoad?: (standIn: StandIn) => void): Promise<OpenedView> } {
+  let browser: Browser | undefined;
+  let current: OpenedView | undefined;
+  beforeAll(async () => {
+    assertBundlesBuilt();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  afterEach(async () => {
+    await current?.page.close();
+    await current?.standIn.close();
+    current = undefined;
+  });
+  return {
+    async open(options, view, waitFor, beforeLoad) {
+      const standIn = await startSplunkWebStandIn(options);
+      beforeLoad?.(standIn);
+      const opened = await openPage(browser as Browser, standIn.viewUrl(view), waitFor).catch(async (error: unknown) => {
+        await standIn.close();
+        throw error;
+      });
+      current = { ...opened, standIn };
+      return current;
+    },
+  };
 }
