@@ -83,8 +83,8 @@ describe('dashboard views', () => {
     views = await loadViews();
   });
 
-  it('ships the overview and the allowlist views', () => {
-    expect(views.map((v) => v.name).sort()).toEqual(['idetunnel_allowlist', 'idetunnel_overview']);
+  it('ships the overview as a Dashboard Studio view (setup and allowlist are Simple XML: test/app/webViews.test.ts)', () => {
+    expect(views.map((v) => v.name).sort()).toEqual(['idetunnel_overview']);
   });
 
   it('wraps each definition as a Dashboard Studio view: <dashboard version="2" theme="dark"> with a label', () => {

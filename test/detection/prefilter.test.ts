@@ -6,8 +6,8 @@
 import { readdirSync, readFileSync, statSync } from 'fs';
 import * as path from 'path';
 import fc from 'fast-check';
-import { jsonEventFields } from '../../src/cli/readers/jsonEvents';
-import { readEvents } from '../../src/cli/readers/readEvents';
+import { jsonEventFields } from '../../src/readers/jsonEvents';
+import { readEvents } from '../../src/readers/readEvents';
 import { CommandOptions, DEFAULT_OPTIONS } from '../../src/command/options';
 import { keyWordFreeOutput, scoreEvent } from '../../src/detection/scoreEvent';
 import { QUIET_SCREEN } from '../../src/detection/screen';

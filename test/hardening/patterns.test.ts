@@ -113,7 +113,7 @@ function regexpsBuiltAtLoad(files: string[]): FoundPattern[] {
 }
 
 /** Entry points run main() when loaded; everything else is a plain module. */
-const ENTRY_POINTS = new Set(['command/main.ts', 'idetunnel.ts']);
+const ENTRY_POINTS = new Set(['command/main.ts', 'idetunnel.ts', 'web/allowlist/main.ts', 'web/setup/main.ts']);
 
 const files = sourceFiles(SRC);
 const scanned = files.map((file) => ({ file, ...scanFile(file) }));
