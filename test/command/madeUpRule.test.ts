@@ -70,7 +70,7 @@ const BODY = Buffer.from(HEADER + Array.from({ length: 300 }, (_, i) => (i === 1
 function scoredRow(modules: Modules, indexer: 'wasm' | 'none'): { score: string; reasons: string } {
   const engine = indexer === 'wasm' ? modules.defaultIndexer.createIndexer() : null;
   if (indexer === 'wasm') expect(engine).not.toBeNull();
-  const reply = modules.scoreCsvBytes.scoreCsvBytes(Buffer.from(BODY), DEFAULT_OPTIONS, new modules.scoreCsvBytes.ReplyScratch(), undefined, undefined, engine);
+  const reply = modules.scoreCsvBytes.scoreCsvBytes(Buffer.from(BODY), DEFAULT_OPTIONS, new modules.scoreCsvBytes.ReplyScratch(), undefined, engine);
   expect(reply).not.toBeNull();
   const table = parseCsvBody(reply!.body.toString('utf8'));
   const index = table.header.indexOf('_chunked_idx');
