@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'bin/idetunnelscore.js', 'bin/**/*.js', 'coverage/', '.venv/', 'bench/.cache/', 'src/wasm/kernel/', 'appserver/static/'] },
+  { ignores: ['node_modules/', 'dist/', 'bin/idetunnelscore.js', 'bin/**/*.js', 'coverage/', '.venv/', 'bench/.cache/', 'src/command/recordIndex/kernel/', 'appserver/static/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

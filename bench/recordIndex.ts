@@ -1,6 +1,6 @@
 // Record indexing micro-benchmark (issue 5): ns per row of
 //   (a) CsvCursor walking every record,
-//   (b) the WebAssembly record indexer (src/wasm/recordIndexWasm.ts) with the command's plan on a
+//   (b) the WebAssembly record indexer (src/command/recordIndex/wasmIndexer.ts) with the command's plan on a
 //       narrow transcript (window copies included): its SIMD walk, and its byte-by-byte reference walk,
 //   (c) (a) + decoding Image / CommandLine / OriginalFileName + the key-word regexes of
 //       src/detection/screen.ts QUIET_SCREEN (the work (b)'s KEY_WORD flag stands for).
@@ -11,8 +11,8 @@ import * as path from 'path';
 import { ChunkReader } from '../src/protocol/chunkReader';
 import { CsvCursor } from '../src/protocol/csvCursor';
 import { QUIET_SCREEN } from '../src/detection/screen';
-import { KEY_WORD, type IndexPlan } from '../src/protocol/recordIndex';
-import { createWasmIndexer } from '../src/wasm/recordIndexWasm';
+import { KEY_WORD, type IndexPlan } from '../src/command/recordIndex/contract';
+import { createWasmIndexer } from '../src/command/recordIndex/wasmIndexer';
 import { median } from './lib/report';
 
 const REPO = path.resolve(__dirname, '..', '..');

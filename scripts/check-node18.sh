@@ -15,8 +15,8 @@ echo "== bundled command and CLI on $("$node18" --version)"
 rows=$(($(wc -l < "$cache/demo.csv") - 1))
 [ "$rows" -eq 353 ] || { echo "expected 353 rows from the demo on Node 18, got $rows" >&2; exit 1; }
 IDETUNNEL_NODE="$node18" node scripts/protocol-smoke.mjs
-# The WebAssembly record indexer (src/wasm/): its kernel must load with SIMD on Node 18 too.
-npx esbuild src/wasm/recordIndexWasm.ts --bundle --platform=node --target=node18 --format=cjs --loader:.wasm=binary \
+# The WebAssembly record indexer (src/command/recordIndex/): its kernel must load with SIMD on Node 18 too.
+npx esbuild src/command/recordIndex/wasmIndexer.ts --bundle --platform=node --target=node18 --format=cjs --loader:.wasm=binary \
   --log-level=warning --outfile="$cache/recordIndexWasm.cjs"
 "$node18" scripts/wasm-node18-check.cjs "$cache/recordIndexWasm.cjs"
 echo "node 18: ok ($rows demo rows, protocol session ok)"

@@ -1,5 +1,5 @@
 // Checks the WebAssembly record indexer on the Node running this file (scripts/check-node18.sh runs it on
-// Node 18 against a bundle of src/wasm/recordIndexWasm.ts): the kernel loads (SIMD on by default) and its
+// Node 18 against a bundle of src/command/recordIndex/wasmIndexer.ts): the kernel loads (SIMD on by default) and its
 // table for a small body matches CsvCursor's reading of it.
 // Usage: node scripts/wasm-node18-check.cjs BUNDLE.cjs
 const bundle = require(require('path').resolve(process.argv[2]));

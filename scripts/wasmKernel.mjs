@@ -1,11 +1,11 @@
-// Compiles the WebAssembly record indexer kernel (src/wasm/kernel/recordIndex.ts, AssemblyScript) to
-// src/wasm/kernel/recordIndex.wasm (gitignored), which esbuild embeds in the bundles as bytes
+// Compiles the WebAssembly record indexer kernel (src/command/recordIndex/kernel/recordIndex.ts, AssemblyScript) to
+// src/command/recordIndex/kernel/recordIndex.wasm (gitignored), which esbuild embeds in the bundles as bytes
 // (`wasmLoader`): bin/idetunnelscore.js stays one file that needs no node_modules at run time.
 // Used by scripts/build.mjs and bench/build.mjs; the test transform (test/helpers/kernelWasm.js) reads the output.
 import asc from 'assemblyscript/asc';
 
-export const KERNEL_SOURCE = 'src/wasm/kernel/recordIndex.ts';
-export const KERNEL_WASM = 'src/wasm/kernel/recordIndex.wasm';
+export const KERNEL_SOURCE = 'src/command/recordIndex/kernel/recordIndex.ts';
+export const KERNEL_WASM = 'src/command/recordIndex/kernel/recordIndex.wasm';
 /** esbuild loader option: `import bytes from './x.wasm'` gives the file's bytes (a Uint8Array). */
 export const wasmLoader = { '.wasm': 'binary' };
 

@@ -5,9 +5,9 @@ import { encodeCsvCell, encodeMultivalue } from '../protocol/csvBody';
 import { CsvCursor, isValidUtf8 } from '../protocol/csvCursor';
 import type { InspectorMessage } from '../protocol/session';
 import type { CommandOptions } from './options';
-import { KEY_WORD, RAGGED, RecordIndexer } from '../protocol/recordIndex';
-import { defaultIndexer } from './defaultIndexer';
-import { IndexedRecords, indexPlanOf } from './indexedRecords';
+import { KEY_WORD, RAGGED, RecordIndexer } from './recordIndex/contract';
+import { defaultIndexer } from './recordIndex/defaultIndexer';
+import { IndexedRecords, indexedRecords } from './recordIndex/indexedRecords';
 import { RowEvents } from './rowEvents';
 
 /**
@@ -133,18 +133,6 @@ export function scoreCsvBytes(
   const records = scratch.count;
   const reply = room && total <= room.length ? assembleInPlace(room, scratch, records, total) : assemble(body, scratch, records, total);
   return { body: reply, messages: events.warnings(records - 1) };
-}
-
-/**
- * The chunk's records through a record index when the header lets the index answer rows (it has an
- * EventCode column); undefined (read every record with the cursor) otherwise or when the indexer
- * declines the body.
- */
-export function indexedRecords(indexer: RecordIndexer, body: Buffer, from: number, columns: FieldColumns, width: number): IndexedRecords | undefined {
-  const plan = indexPlanOf(columns, width);
-  if (plan.keep.length === 0) return undefined;
-  const table = indexer.index(body, from, plan);
-  return table ? new IndexedRecords(table, body, columns, plan) : undefined;
 }
 
 /** How {@link scoreRecords} ended: no more records, or bad CSV / a ragged row. */

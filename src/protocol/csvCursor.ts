@@ -2,7 +2,7 @@ import * as buffer from 'buffer';
 
 const QUOTE = 0x22;
 /**
- * One-character strings of the ASCII bytes: a one-byte unquoted cell (EventCode `1`, flags) is
+ * One-character strings of the ASCII bytes: a one-byte unquoted cell (a code, a flag) is
  * read without a native decode call.
  */
 export const ASCII_CHARACTERS: readonly string[] = Array.from({ length: 0x80 }, (_, code) => String.fromCharCode(code));
@@ -15,7 +15,7 @@ const CR = 0x0d;
  * its bytes, without decoding it: for the current record it keeps each cell's byte range, so a
  * caller can copy the record's bytes unchanged and decode only the cells it needs.
  *
- * Measured (bench/, 50,000-row chunks of real Sysmon EID 1 rows): parsing the whole body as a string
+ * Measured (bench/, 50,000-row chunks of real event rows): parsing the whole body as a string
  * into string[][] and re-encoding every cell cost ~60% of the command's time (GC, `Buffer#toString`
  * slices, `writeCsvBody`); reading byte ranges and copying untouched bytes removed that share.
  *

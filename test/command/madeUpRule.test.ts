@@ -7,7 +7,7 @@
 import type * as Rules from '../../src/detection/rules';
 import type { SignalRule } from '../../src/detection/rules';
 import type * as ScoreCsvBytes from '../../src/command/scoreCsvBytes';
-import type * as DefaultIndexer from '../../src/command/defaultIndexer';
+import type * as DefaultIndexer from '../../src/command/recordIndex/defaultIndexer';
 import type * as ScoreEvent from '../../src/detection/scoreEvent';
 import type * as Screen from '../../src/detection/screen';
 import { DEFAULT_OPTIONS } from '../../src/command/options';
@@ -51,7 +51,7 @@ function load(extra: readonly SignalRule[]): Modules {
     });
     modules = {
       scoreCsvBytes: jest.requireActual('../../src/command/scoreCsvBytes'),
-      defaultIndexer: jest.requireActual('../../src/command/defaultIndexer'),
+      defaultIndexer: jest.requireActual('../../src/command/recordIndex/defaultIndexer'),
       scoreEvent: jest.requireActual('../../src/detection/scoreEvent'),
       screen: jest.requireActual('../../src/detection/screen'),
     };

@@ -24,7 +24,7 @@ describe('the rule table', () => {
   it('keeps words where the screens can read them: lower-case ASCII, 4-255 bytes, no quote, comma or $', () => {
     expect(SIGNALS.flatMap((r) => wordProblems(r.words ?? []).map((w) => `${r.id}: ${w}`))).toEqual([]);
     expect(SEED_RULE.flatMap((r) => wordProblems(r.words))).toEqual([]);
-    // The WebAssembly kernel's table: at most 64 words, 4,096 bytes (src/wasm/recordIndexWasm.ts).
+    // The WebAssembly kernel's table: at most 64 words, 4,096 bytes (src/command/recordIndex/wasmIndexer.ts).
     expect(QUIET_SCREEN.words.length).toBeLessThanOrEqual(64);
     expect(Buffer.byteLength(QUIET_SCREEN.words.join(''))).toBeLessThanOrEqual(4096);
   });

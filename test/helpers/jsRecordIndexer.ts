@@ -1,5 +1,5 @@
 import { CsvCursor } from '../../src/protocol/csvCursor';
-import { IndexPlan, KEY_WORD, ONE_BYTE, RAGGED, RecordIndexer, RecordTable } from '../../src/protocol/recordIndex';
+import { IndexPlan, KEY_WORD, ONE_BYTE, RAGGED, RecordIndexer, RecordTable } from '../../src/command/recordIndex/contract';
 
 /** ASCII lower case of every byte (other bytes unchanged). */
 const LOWER = Uint8Array.from({ length: 256 }, (_, b) => (b >= 0x41 && b <= 0x5a ? b + 0x20 : b));
@@ -47,7 +47,7 @@ export class KeyWordScreen {
 }
 
 /**
- * The {@link RecordIndexer} contract (src/protocol/recordIndex.ts) in JavaScript: CsvCursor's walk and
+ * The {@link RecordIndexer} contract (src/command/recordIndex/contract.ts) in JavaScript: CsvCursor's walk and
  * a {@link KeyWordScreen} over the screened cells. A second implementation the tests hold the
  * WebAssembly indexer and the command's index path against. The command does not use it: where
  * WebAssembly SIMD is missing it reads records with CsvCursor (src/command/defaultIndexer.ts says why).

@@ -1,7 +1,7 @@
 import { loadSysmonEid1, type BenchEvent } from '../../bench/lib/sysmonEvents';
 import { splunkdCell } from '../../bench/lib/transcripts';
-import { KEY_WORD, type IndexPlan } from '../../src/protocol/recordIndex';
-import { createWasmIndexer, type Walk } from '../../src/wasm/recordIndexWasm';
+import { KEY_WORD, type IndexPlan } from '../../src/command/recordIndex/contract';
+import { createWasmIndexer, type Walk } from '../../src/command/recordIndex/wasmIndexer';
 import { describeWithShared, sharedPath } from '../helpers/shared';
 import { expectedTable, KEY_WORDS, plainTable } from './recordTableOracle';
 

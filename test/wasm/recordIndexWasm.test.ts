@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { KEY_WORD, RAGGED, type IndexPlan, type RecordIndexer } from '../../src/protocol/recordIndex';
+import { KEY_WORD, RAGGED, type IndexPlan, type RecordIndexer } from '../../src/command/recordIndex/contract';
 import { JsRecordIndexer } from '../helpers/jsRecordIndexer';
-import { createWasmIndexer, type WebAssemblyApi } from '../../src/wasm/recordIndexWasm';
+import { createWasmIndexer, type WebAssemblyApi } from '../../src/command/recordIndex/wasmIndexer';
 import { expectedTable, KEY_WORDS, plainTable } from './recordTableOracle';
 
 /** The JavaScript indexer of the same contract (test/helpers/jsRecordIndexer.ts): it must agree too. */

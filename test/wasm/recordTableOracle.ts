@@ -1,6 +1,6 @@
 import { CsvCursor } from '../../src/protocol/csvCursor';
 import { QUIET_SCREEN } from '../../src/detection/screen';
-import { KEY_WORD, ONE_BYTE, RAGGED, type IndexPlan, type RecordTable } from '../../src/protocol/recordIndex';
+import { KEY_WORD, ONE_BYTE, RAGGED, type IndexPlan, type RecordTable } from '../../src/command/recordIndex/contract';
 
 /** The key words the command screens for (src/detection/screen.ts). */
 export const KEY_WORDS: readonly string[] = QUIET_SCREEN.words;

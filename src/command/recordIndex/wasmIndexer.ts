@@ -1,4 +1,4 @@
-import type { IndexPlan, RecordIndexer, RecordTable } from '../protocol/recordIndex';
+import type { IndexPlan, RecordIndexer, RecordTable } from './contract';
 import kernelBytes from './kernel/recordIndex.wasm';
 
 /**
@@ -28,7 +28,7 @@ export interface WasmIndexerOptions {
 export type Walk = 'simd' | 'bytes';
 const WALK_CODES: Record<Walk, number> = { simd: 0, bytes: 1 };
 
-/** The kernel's exports (src/wasm/kernel/recordIndex.ts). */
+/** The kernel's exports (src/command/recordIndex/kernel/recordIndex.ts). */
 interface Kernel {
   memory: { buffer: ArrayBuffer };
   layoutOk(): number;
@@ -55,7 +55,7 @@ const MAX_WINDOW_BYTES = 64 << 20;
 const MAX_BODY_BYTES = 0x7fffffff - MAX_WINDOW_BYTES;
 
 /**
- * A {@link RecordIndexer} running the WebAssembly SIMD kernel (src/wasm/kernel/recordIndex.ts,
+ * A {@link RecordIndexer} running the WebAssembly SIMD kernel (src/command/recordIndex/kernel/recordIndex.ts,
  * compiled by `npm run build`, embedded in the bundle). The body is copied into WASM memory one
  * window at a time (256 KiB; the record cut by a window's end is read again in the next), so WASM
  * memory stays ~0.6 MiB whatever the chunk size (grown only for a record longer than the window).

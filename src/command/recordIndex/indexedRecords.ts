@@ -1,9 +1,9 @@
-import { keyWordFreeOutput, OutputValues } from '../detection/scoreEvent';
-import { QUIET_SCREEN } from '../detection/screen';
-import { FieldColumns, RowCells } from '../events/eventView';
-import { ASCII_CHARACTERS, CsvCursor } from '../protocol/csvCursor';
-import { IndexPlan, ONE_BYTE, RecordTable } from '../protocol/recordIndex';
-import type { CommandOptions } from './options';
+import { keyWordFreeOutput, OutputValues } from '../../detection/scoreEvent';
+import { QUIET_SCREEN } from '../../detection/screen';
+import { FieldColumns, RowCells } from '../../events/eventView';
+import { ASCII_CHARACTERS, CsvCursor } from '../../protocol/csvCursor';
+import { IndexPlan, ONE_BYTE, RecordIndexer, RecordTable } from './contract';
+import type { CommandOptions } from '../options';
 
 const QUOTE = 0x22;
 
@@ -18,6 +18,18 @@ export function indexPlanOf(columns: FieldColumns, width: number): IndexPlan {
   const screen = [...new Set(QUIET_SCREEN.fields.flatMap(({ field }) => columns.columnsOf(field)))].sort((a, b) => a - b);
   const [firstCode] = columns.pairsOf('EventCode');
   return { width, screen, keep: columns.columnsOf('EventCode'), ...(firstCode ? { byteColumn: firstCode.plain } : {}) };
+}
+
+/**
+ * The chunk's records through a record index when the header lets the index answer rows (it has an
+ * EventCode column); undefined (read every record with the cursor) otherwise or when the indexer
+ * declines the body.
+ */
+export function indexedRecords(indexer: RecordIndexer, body: Buffer, from: number, columns: FieldColumns, width: number): IndexedRecords | undefined {
+  const plan = indexPlanOf(columns, width);
+  if (plan.keep.length === 0) return undefined;
+  const table = indexer.index(body, from, plan);
+  return table ? new IndexedRecords(table, body, columns, plan) : undefined;
 }
 
 /**

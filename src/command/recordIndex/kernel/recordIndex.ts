@@ -1,5 +1,5 @@
 // AssemblyScript (not TypeScript: excluded from tsconfig/eslint). Compiled by scripts/build.mjs with
-// `asc --runtime stub --enable simd -O3` into the record indexer kernel that src/wasm/recordIndexWasm.ts
+// `asc --runtime stub --enable simd -O3` into the record indexer kernel that src/command/recordIndex/wasmIndexer.ts
 // drives. No allocator is used: every region is a fixed offset in linear memory (layout below).
 //
 // What it does, per call of `scan`: walks the CSV bytes of one window (copied in by the wrapper) record

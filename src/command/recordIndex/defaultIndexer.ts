@@ -1,10 +1,10 @@
-import { QUIET_SCREEN } from '../detection/screen';
-import type { RecordIndexer } from '../protocol/recordIndex';
-import { createWasmIndexer } from '../wasm/recordIndexWasm';
+import { QUIET_SCREEN } from '../../detection/screen';
+import type { RecordIndexer } from './contract';
+import { createWasmIndexer } from './wasmIndexer';
 
 /**
  * A new record indexer for the screen's words (detection/screen.ts QUIET_SCREEN) (each owns the memory its tables live in): the
- * WebAssembly one (src/wasm/; narrow rows ~285 ns/row against ~1,140 for CsvCursor + decoding +
+ * WebAssembly one (wasmIndexer.ts; narrow rows ~285 ns/row against ~1,140 for CsvCursor + decoding +
  * regexes, BENCHMARKS.md "Record indexer"). Null where WebAssembly SIMD is missing: the records are
  * then read with CsvCursor as before the index existed. The JavaScript indexer
  * (test/helpers/jsRecordIndexer.ts, the tests' second implementation) is not used there: on wide rows it was slower

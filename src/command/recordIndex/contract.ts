@@ -2,7 +2,7 @@
  * A chunk body's record index: where each CSV record starts and ends, whether it has the header's
  * cell count, whether some screened cells hold a key word, and the byte ranges of a few kept cells,
  * computed in one pass over the bytes without decoding them. The command uses it to answer rows
- * that need no decoding at all (scoreCsvBytes.ts); the WebAssembly indexer (src/wasm/) implements it.
+ * that need no decoding at all (scoreCsvBytes.ts); the WebAssembly indexer (wasmIndexer.ts) implements it.
  */
 
 /** What to index in one chunk (from its header). Column numbers count from 0. */
