@@ -31,7 +31,7 @@ const SYSTEM_PROCESSES = new Set(['svchost', 'lsass', 'services', 'winlogon', 's
 function isVscodeServerNode(image: string): boolean {
   if (programName(image) !== 'node') return false;
   const key = folderKey(image);
-  return key.includes('/.vscode-server') || key.includes('/.vscode/cli/') || key.includes('/.vscode-insiders/cli/') || key.includes('/.cursor-server');
+  return key.includes('/.vscode-server') || key.includes('/.vscode/cli/') || key.includes('/.vscode-insiders/cli/') || key.includes('/.cursor-server') || key.includes('/.vscodium-server') || key.includes('/.vscode-oss/cli/');
 }
 
 /** Signals about the process that asked (`asker.*` and its run location). */
