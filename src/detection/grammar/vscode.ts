@@ -65,7 +65,7 @@ function servePort(options: ReadonlyMap<string, string>): number | undefined {
 /** Longest tunnel name is_valid_name accepts, in bytes (MAX_TUNNEL_NAME_LENGTH in dev_tunnels.rs). */
 const MAX_TUNNEL_NAME_BYTES = 20;
 /** Rust's Unicode `\w` (alphabetic, marks, decimal digits, connector punctuation, joiners) and `-`. */
-const TUNNEL_NAME = /^[\p{Alphabetic}\p{M}\p{Nd}\p{Pc}\u200c\u200d-]+$/u;
+const TUNNEL_NAME = /^[\p{Alphabetic}\p{M}\p{Nd}\p{Pc}\p{Join_Control}-]+$/u;
 
 /**
  * Why the VS Code CLI refuses a tunnel name, or undefined: microsoft/vscode
