@@ -135,6 +135,8 @@ export const KEY_WORD_FIELDS: readonly EventField[] = ['Image', 'CommandLine', '
  */
 const RELAY_TOKEN = /tunnels/i;
 export function relayMayMatch(hostField: 'QueryName' | 'DestinationHostname'): (event: EventView) => boolean {
+  // DNS: the relay may be named only in the answers' CNAME chain (networkSignals.ts relayCname).
+  if (hostField === 'QueryName') return (event) => RELAY_TOKEN.test(field(event, 'QueryName')) || RELAY_TOKEN.test(field(event, 'QueryResults'));
   return (event) => RELAY_TOKEN.test(field(event, hostField));
 }
 

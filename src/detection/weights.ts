@@ -140,6 +140,7 @@ export const SIGNALS: readonly SignalRule[] = [
 
   // --- DNS (Sysmon 22) and network (Sysmon 3) ---
   { id: 'net.tunnel-relay', kind: 'primary', weight: 30, reason: 'lookup of/connection to the Dev Tunnels relay `{value}`', source: `${SIGMA}; https://learn.microsoft.com/azure/developer/dev-tunnels/security` },
+  { id: 'net.relay-cname', kind: 'context', weight: 10, reason: '`{value}` is not a relay name but resolves to one (CNAME chain in QueryResults)', source: 'Sysmon EID 22 QueryResults (CNAME records as `type:  5 <name>`); https://learn.microsoft.com/azure/developer/dev-tunnels/security' },
   { id: 'asker.tool', kind: 'context', weight: -10, reason: 'asked by the tunnel CLI or IDE itself (`{value}`)', source: VSCODE_CLI },
   { id: 'tool.portable', kind: 'context', weight: 10, reason: 'the tunnel CLI itself as a portable copy in a temporary or user-writable folder (`{value}`)', source: `${STATELY_TAURUS}; ${DIGITAL_EYE} (portable code.exe)` },
   { id: 'asker.browser', kind: 'context', weight: -10, reason: 'asked by a web browser (`{value}`): visiting a tunnel URL', source: DEVTUNNEL },
