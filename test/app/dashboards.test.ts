@@ -227,11 +227,30 @@ describe('overview dashboard content (issue 3)', () => {
     expect(vizFor((s) => /timechart .* by ide_tunnel_tool/.test(s)).map((v) => v.type)).toEqual(['splunk.column']);
   });
 
-  it('tables top hosts and users with the score fields and drills down to the host Sysmon events', () => {
-    const [table] = vizFor((s) => /by dest, user/.test(s) && /table dest, user, ide_tunnel_score, ide_tunnel_severity/.test(s));
+  it('tables top hosts and users under names for people: one severity, the heaviest reason, a coloured score', () => {
+    const [table] = vizFor((s) => /by dest, user/.test(s) && /rename dest AS Host, user AS User, score AS Score, severity AS Severity/.test(s));
     expect(table?.type).toBe('splunk.table');
-    const query = String(table.eventHandlers?.[0]?.options?.query ?? '');
-    expect(query).toMatch(/^`ide_tunnel_sysmon` .*\$row\.dest\.value\$/);
+    const topSpl = spl.get(table.dataSources?.primary ?? '') ?? '';
+    // the severity and reason of the highest-scoring event, not every value seen
+    expect(topSpl).toMatch(/sort 0 - ide_tunnel_score\s*\| stats max\(ide_tunnel_score\) as score first\(ide_tunnel_severity\) as severity first\(ide_tunnel_lead_reason\)/);
+    expect(topSpl).toContain('ide_tunnel_lead_reason=mvindex(ide_tunnel_reasons, 0)');
+    expect(topSpl).not.toMatch(/values\(ide_tunnel_severity\)/);
+    const options = table.options as { tableFormat?: { textOverflow?: string }; columnFormat?: Record<string, { rowBackgroundColors?: string }> };
+    expect(options.tableFormat?.textOverflow).toBe('ellipsis');
+    expect(options.columnFormat?.Score?.rowBackgroundColors).toMatch(/seriesByName\("Score"\) \| rangeValue\(scoreColors\)/);
+    expect(Object.keys((table as { context?: object }).context ?? {})).toContain('scoreColors');
+  });
+
+  it('colours the KPIs by value: 0 hosts over the threshold is not red', () => {
+    const over = Object.values(def.visualizations).find((v) => /threshold/i.test(v.title ?? ''));
+    expect(over?.options?.majorColor).toBe('> majorValue | rangeValue(majorColorConfig)');
+    const ranges = (over as { context?: { majorColorConfig?: { to?: number; from?: number; value: string }[] } }).context?.majorColorConfig ?? [];
+    expect(ranges.find((r) => r.to === 1)?.value).not.toBe(ranges.find((r) => r.from === 1)?.value);
+  });
+
+  it('says "0 errors" when idetunnelscore logged none, instead of an empty panel', () => {
+    const [errors] = vizFor((s) => /idetunnelscore .*log_level=ERROR/.test(s));
+    expect(spl.get(errors?.dataSources?.primary ?? '')).toMatch(/appendpipe \[stats count as rows \| where rows=0 \| .*"0 errors or warnings/);
   });
 
   it('shows detection health from _internal: scheduler runs and command errors', () => {
