@@ -4,7 +4,7 @@
  * cross-references the schema cannot see: every data source, visualization, input, layout, token
  * and drilldown target a definition names exists.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv';
 import { loadConf, loadViews, savedSearches, type ViewFile } from './helpers/appFiles';
@@ -87,6 +87,13 @@ describe('dashboard views', () => {
 
   it('ships the overview, host investigation and allowlist views', () => {
     expect(views.map((v) => v.name).sort()).toEqual(['idetunnel_allowlist', 'idetunnel_host', 'idetunnel_overview']);
+  });
+
+  it('has a render-check fixture for every view (tools/dashboard-render/fixtures, run by .ci/run)', () => {
+    for (const view of views) {
+      const fixture = join(__dirname, '../../tools/dashboard-render/fixtures', `${view.name}.mjs`);
+      expect({ view: view.name, fixture: existsSync(fixture) }).toEqual({ view: view.name, fixture: true });
+    }
   });
 
   it('wraps each definition as a Dashboard Studio view: <dashboard version="2" theme="dark"> with a label', () => {
