@@ -28,6 +28,7 @@ import { dashboardStudioViews, testDefinition } from './lib/views.mjs';
 import { serve } from './lib/server.mjs';
 import { bundlePage } from './lib/bundle.mjs';
 import { pageChecks } from './lib/pageChecks.js';
+import { SELF_TEST_EXPECTED, selfTestDefinition } from './lib/selfTest.mjs';
 
 const repo = resolve(import.meta.dirname, '../..');
 const cacheDir = join(import.meta.dirname, '.cache');
@@ -96,6 +97,7 @@ async function main() {
   const files = new Map([
     ['/page.js', { type: 'text/javascript; charset=utf-8', body: page.js }],
     ['/page.css', { type: 'text/css; charset=utf-8', body: page.css }],
+    ['/self-test.html', { type: 'text/html; charset=utf-8', body: html(selfTestDefinition) }],
   ]);
   const plans = [];
   for (const view of views) {
@@ -125,6 +127,14 @@ async function main() {
   const browser = await puppeteer.launch(chromiumLaunchOptions(chromium, { width: VIEWPORT_WIDTH, height: 1000 }));
   try {
     if (screenshots) mkdirSync(screenshotDir, { recursive: true });
+    const probe = await browser.newPage();
+    await probe.setViewport({ width: VIEWPORT_WIDTH, height: 700 });
+    await probe.goto(`${server.url}/self-test.html`, { waitUntil: 'load' });
+    await probe.waitForSelector('[data-test="viz-item"]', { timeout: 60000 });
+    await settle(probe);
+    const found = new Set((await probe.evaluate(pageChecks)).map((p) => p.check));
+    record(`self-test: the DOM checks fire on a badly laid out table (fired: ${[...found].join(', ')})`, SELF_TEST_EXPECTED.filter((c) => !found.has(c)).map((c) => `check "${c}" did not fire`));
+    await probe.close();
     for (const { view, tabHeights, fixture } of plans) {
       const tab = await browser.newPage();
       const consoleProblems = [];

@@ -62,7 +62,7 @@ export function pageChecks() {
     }
     if (type !== 'splunk.table') continue;
     const rows = [...viz.querySelectorAll('[data-test="row"]')];
-    if (rows.length === 0) add(id, 'empty', 'table without rows');
+    if (!rows.some((row) => row.querySelector('[data-test="cell"]'))) add(id, 'empty', 'table without rows');
     for (const head of viz.querySelectorAll('[data-test="head-cell"]')) {
       for (const node of textNodes(head)) {
         const label = node.textContent;
@@ -83,7 +83,8 @@ export function pageChecks() {
     for (const cell of viz.querySelectorAll('[data-test="cell"]')) {
       for (const node of textNodes(cell)) if (overflowsWithoutEllipsis(node, cell)) add(id, 'cell overflow', node.textContent);
     }
-    for (const [i, row] of rows.entries()) {
+    const dataRows = rows.filter((row) => row.querySelector('[data-test="cell"]'));
+    for (const [i, row] of dataRows.entries()) {
       const cells = [...row.querySelectorAll('[data-test="cell"]')];
       const text = cells.flatMap(textNodes)[0];
       if (!text) continue;
