@@ -36,7 +36,10 @@ const rawCell = fc.oneof(
       .tuple(fc.constantFrom(...WITH_COMMAND_LINE), commandLine, fc.noBias(fc.integer({ min: 1, max: 1_000_000 })))
       .map(([event, line, at]) => {
         const whole = event.replace(/(<Data Name='CommandLine'>)[^<]*/, `$1${line}`);
-        return whole.slice(0, Math.max(1, Math.floor((whole.length * at) / 1_000_000)));
+        let cut = Math.max(1, Math.floor((whole.length * at) / 1_000_000));
+        // not inside a surrogate pair: a lone surrogate is not text (it would reach the CSV as U+FFFD)
+        if (/[\uD800-\uDBFF]/.test(whole[cut - 1])) cut--;
+        return whole.slice(0, cut);
       }),
   },
   { weight: 1, arbitrary: fc.constantFrom(...DEMO).map((event) => event.replace(/></g, '>\n  <')) },
