@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { outputTarget, palette } from '../cli/terminal';
 import { readManifest } from './manifest';
 import { runReplay } from './replayCommand';
 
@@ -95,7 +96,9 @@ export function addLabCommands(program: Command): void {
       if (options.password !== undefined) throw new SecretOnCommandLineError('--password', 'SPLUNK_USERNAME and SPLUNK_PASSWORD');
       // Loaded on use: splunk-sdk is outside the bundle (scripts/build.mjs), so `score` and `replay` never need it.
       const { runValidate } = await import('./validateCommand');
-      const { failures } = await runValidate(options, { out: (text) => process.stdout.write(text), err: (line) => console.error(line) });
+      const target = outputTarget(process.stdout);
+      const io = { out: (text: string) => process.stdout.write(text), err: (line: string) => console.error(line), width: target.width, colours: palette(target) };
+      const { failures } = await runValidate(options, io);
       if (failures > 0) process.exitCode = 1;
     });
 }

@@ -1,4 +1,5 @@
-import { detectFormat, readEvents } from '../readers/readEvents';
+import { readEvents } from '../readers/readEvents';
+import { sniffFile } from '../readers/sniff';
 import { corpusSourceEvent, isCorpusFile, readCorpusCases } from './corpusCases';
 import type { SourceEvent } from '../readers/sourceEvent';
 import { eventTime, MetadataOverrides, toHecEvent } from './hecEvent';
@@ -48,11 +49,11 @@ export type Reporter = (line: string) => void;
 /** The events of the files: corpus JSON Lines as rendered cases ({@link corpusSourceEvent}), anything else through readEvents. */
 async function* allEvents(files: readonly string[]): AsyncGenerator<SourceEvent> {
   for (const file of files) {
-    const format = await detectFormat(file);
-    if (format === 'json' && (await isCorpusFile(file))) {
+    const sniffed = await sniffFile(file);
+    if (sniffed.format === 'json' && (await isCorpusFile(file))) {
       for await (const c of readCorpusCases(file)) yield corpusSourceEvent(c, file);
     } else {
-      yield* readEvents(file, format, { keepRaw: true });
+      yield* readEvents(file, sniffed, { keepRaw: true });
     }
   }
 }

@@ -1,4 +1,7 @@
-import { OutputFormat, RowWriter } from '../cli/formatRows';
+import type { OutputFormat } from '../cli/records';
+import { csvWriter, jsonLinesWriter, RowWriter, tableWriter } from '../cli/rowWriters';
+import type { TableColumn } from '../cli/table';
+import type { Palette } from '../cli/terminal';
 import { AppContent, readAppContent } from './appContent';
 import { macroClosure } from './macroClosure';
 import { ManifestDetection, readManifest, rowMatches, withCorpusCases } from './manifest';
@@ -44,10 +47,33 @@ export interface CheckRow {
 export interface ValidateIo {
   out(text: string): void;
   err(line: string): void;
+  /** Characters a table line may take (default: no limit; the CLI gives the terminal's, or 120 in a pipe). */
+  width?: number;
+  /** Colours for PASS / FAIL (default none). */
+  colours?: Palette;
 }
 
 const TABLE_FIELDS = ['check', 'detection', 'case', 'expect', 'got', 'result'];
-const TABLE_WIDTHS = { check: 10, detection: 48, case: 56, expect: 8, got: 72, result: 6 };
+
+/** The validation table's columns: the result is never cut; what was found wraps. */
+function tableColumns(colours: Palette | undefined): TableColumn<CheckRow>[] {
+  const resultStyle = (text: string, row: CheckRow) => (!colours ? text : row.result === 'PASS' ? colours.green(text) : row.result === 'FAIL' ? colours.red(text) : text);
+  return [
+    { header: 'check', value: (r) => r.check, min: 7, max: 10, overflow: 'end' },
+    { header: 'detection', value: (r) => r.detection, min: 12, max: 48, overflow: 'wrap' },
+    { header: 'case', value: (r) => r.case, min: 12, max: 56, overflow: 'wrap' },
+    { header: 'expect', value: (r) => r.expect, min: 6, overflow: 'never' },
+    { header: 'got', value: (r) => r.got, min: 16, max: 72, overflow: 'wrap' },
+    { header: 'result', value: (r) => r.result, min: 6, overflow: 'never', style: resultStyle },
+  ];
+}
+
+function validateWriter(format: OutputFormat, io: ValidateIo): RowWriter<CheckRow> {
+  const plain = (row: CheckRow) => row as unknown as Record<string, string>;
+  if (format === 'table') return tableWriter(tableColumns(io.colours), io.width ?? Infinity, io.out, io.colours?.bold);
+  const inner = format === 'json' ? jsonLinesWriter(TABLE_FIELDS, io.out) : csvWriter(TABLE_FIELDS, io.out);
+  return { rows: (rows) => inner.rows(rows.map(plain)), end: () => inner.end() };
+}
 /** The search that proves the command is registered: the parser refuses an unknown command. */
 export const COMMAND_PROBE = '| makeresults | idetunnelscore';
 
@@ -118,8 +144,8 @@ export async function runValidate(
     add({ check: 'splunkd', got: (error as Error).message, result: 'FAIL' });
   }
 
-  const writer = new RowWriter(options.format, TABLE_FIELDS, io.out, TABLE_WIDTHS);
-  writer.rows(rows as unknown as Record<string, string>[]);
+  const writer = validateWriter(options.format, io);
+  writer.rows(rows);
   writer.end();
   const failures = rows.filter((r) => r.result === 'FAIL').length;
   io.err(`validate: ${rows.filter((r) => r.result === 'PASS').length} passed, ${failures} failed (window ${window.earliest} .. ${window.latest})`);
