@@ -85,8 +85,8 @@ describe('dashboard views', () => {
     views = await loadViews();
   });
 
-  it('ships the overview, host investigation and allowlist views', () => {
-    expect(views.map((v) => v.name).sort()).toEqual(['idetunnel_allowlist', 'idetunnel_host', 'idetunnel_overview']);
+  it('ships the overview and the host investigation as Dashboard Studio views (setup and allowlist are Simple XML: test/app/webViews.test.ts)', () => {
+    expect(views.map((v) => v.name).sort()).toEqual(['idetunnel_host', 'idetunnel_overview']);
   });
 
   it('has a render-check fixture for every view (tools/dashboard-render/fixtures, run by .ci/run)', () => {
