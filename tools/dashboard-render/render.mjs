@@ -41,6 +41,11 @@ const allowedMessage = (text) => known.allowed.some((a) => new RegExp(a.pattern)
 const allowedRequest = (text) => known.allowedRequests.some((a) => new RegExp(a.pattern).test(text));
 /** Width the grid layouts are designed for (1440) plus the page margins. */
 const VIEWPORT_WIDTH = 1480;
+/**
+ * Loading the 29 MB page takes 2-5 s on an idle 2-core machine; 30 s (puppeteer's default) was
+ * exceeded once with the machine's load average at 22. Generous, but still catches a hang.
+ */
+const NAVIGATION_TIMEOUT_MS = 180000;
 /** Inputs bar and tab bar above the layout, in CSS pixels. */
 const CHROME_HEIGHT = 200;
 
@@ -66,12 +71,12 @@ const html = (definition) =>
   '<style>html,body,#root{margin:0;height:100%;background:#000}</style></head><body><div id="root"></div>' +
   `<script>window.$C=${JSON.stringify(SPLUNK_WEB_CONFIG)};window.__DEFINITION__=${JSON.stringify(definition).replace(/</g, '\\u003c')}</script><script src="/page.js"></script></body></html>`;
 
-/** Waits until the page stops changing: no running animations and the same DOM size for 1 s (at most 30 s). */
+/** Waits until the page stops changing: no running animations and the same DOM size for 1 s (at most 90 s). */
 async function settle(page) {
   const started = Date.now();
   let last = '';
   let stableSince = Date.now();
-  while (Date.now() - started < 30000) {
+  while (Date.now() - started < 90000) {
     const state = await page.evaluate(() => `${document.getAnimations().length}:${document.body.innerHTML.length}:${document.querySelectorAll('[data-test="viz-item"] svg, [data-test="row"]').length}`);
     if (state !== last || !state.startsWith('0:')) {
       last = state;
@@ -79,7 +84,7 @@ async function settle(page) {
     } else if (Date.now() - stableSince >= 1000) return;
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error('the page did not settle within 30 s');
+  throw new Error('the page did not settle within 90 s');
 }
 
 async function main() {
@@ -129,8 +134,8 @@ async function main() {
     if (screenshots) mkdirSync(screenshotDir, { recursive: true });
     const probe = await browser.newPage();
     await probe.setViewport({ width: VIEWPORT_WIDTH, height: 700 });
-    await probe.goto(`${server.url}/self-test.html`, { waitUntil: 'load' });
-    await probe.waitForSelector('[data-test="viz-item"]', { timeout: 60000 });
+    await probe.goto(`${server.url}/self-test.html`, { waitUntil: 'load', timeout: NAVIGATION_TIMEOUT_MS });
+    await probe.waitForSelector('[data-test="viz-item"]', { timeout: NAVIGATION_TIMEOUT_MS });
     await settle(probe);
     const found = new Set((await probe.evaluate(pageChecks)).map((p) => p.check));
     record(`self-test: the DOM checks fire on a badly laid out table (fired: ${[...found].join(', ')})`, SELF_TEST_EXPECTED.filter((c) => !found.has(c)).map((c) => `check "${c}" did not fire`));
@@ -145,8 +150,8 @@ async function main() {
       await tab.emulateTimezone('UTC'); // the fixtures format times in UTC (lib/spl.mjs strftime)
       await tab.setViewport({ width: VIEWPORT_WIDTH, height: tabHeights[0] });
       const requestsBefore = server.unknown.length;
-      await tab.goto(`${server.url}/${view.name}.html`, { waitUntil: 'load' });
-      await tab.waitForSelector('[data-test="viz-item"]', { timeout: 60000 });
+      await tab.goto(`${server.url}/${view.name}.html`, { waitUntil: 'load', timeout: NAVIGATION_TIMEOUT_MS });
+      await tab.waitForSelector('[data-test="viz-item"]', { timeout: NAVIGATION_TIMEOUT_MS });
       const tabLabels = await tab.$$eval('[data-test="tab"]', (els) => els.map((e) => e.textContent.trim()));
       for (const [i, label] of (tabLabels.length ? tabLabels : [view.definition.title]).entries()) {
         if (tabLabels.length) await tab.evaluate((n) => document.querySelectorAll('[data-test="tab"]')[n].click(), i);
