@@ -9,7 +9,8 @@
  * rendered, checked and saved as docs/screenshots/<view>--<tab>.png.
  *
  * Fails (exit 1) on: a view without a fixture, a data source without rows that the fixture does not
- * list in expectedEmpty, a visualization showing an error or no data, a console error or uncaught
+ * list in expectedEmpty, fixture columns that differ from the columns the data source's SPL ends
+ * with (src/splOutput.ts), a visualization showing an error or no data, a console error or uncaught
  * page error not in known-console-messages.json, a request outside its allowedRequests, and the DOM
  * checks of lib/pageChecks.js (cell overflow without ellipsis, rows over two lines, headers broken
  * inside a word or cut short). A fixture may list `acceptedProblems` ({ viz, check, why }): they are
@@ -23,7 +24,7 @@ import puppeteer from 'puppeteer-core';
 import { mkdirSync, readFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { findChromium, chromiumLaunchOptions, CHROMIUM_SKIP_REASON } from '../../scripts/lib/chromium.mjs';
-import { scoredDemoEvents } from './lib/demo.mjs';
+import { nodeEntry, scoredDemoEvents } from './lib/demo.mjs';
 import { dashboardStudioViews, testDefinition } from './lib/views.mjs';
 import { serve } from './lib/server.mjs';
 import { bundlePage } from './lib/bundle.mjs';
@@ -96,7 +97,7 @@ async function main() {
   const t0 = Date.now();
   const views = dashboardStudioViews(repo).filter((v) => !onlyView || v.name === onlyView);
   if (views.length === 0) throw new Error(onlyView ? `no Dashboard Studio view named ${onlyView}` : 'no Dashboard Studio views found');
-  const [events, page] = await Promise.all([scoredDemoEvents(repo, cacheDir), bundlePage(cacheDir)]);
+  const [events, page, { dataSourceColumns }] = await Promise.all([scoredDemoEvents(repo, cacheDir), bundlePage(cacheDir), nodeEntry('splOutput', cacheDir)]);
   console.log(`demo: ${events.length} events scored by bin/idetunnelscore.js; page bundle ${(page.js.length / 1e6).toFixed(1)} MB (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
 
   const files = new Map([
@@ -122,6 +123,11 @@ async function main() {
       continue;
     }
     record(`${view.name}: every data source has demo rows`, empty);
+    const columns = dataSourceColumns(repo, view.definition);
+    const differing = Object.entries(columns)
+      .filter(([id, spl]) => spl && JSON.stringify(spl) !== JSON.stringify(data[id].fields.map((f) => f.name)))
+      .map(([id, spl]) => `${id}: the SPL ends with columns ${spl.join(', ')}; the fixture gives ${data[id].fields.map((f) => f.name).join(', ')}`);
+    record(`${view.name}: fixture columns are the SPL's output columns (${Object.values(columns).filter(Boolean).length} tables compared)`, differing);
     files.set(`/${view.name}.html`, { type: 'text/html; charset=utf-8', body: html(definition) });
     const layout = view.definition.layout;
     const tabHeights = (layout.tabs?.items ?? [{ layoutId: Object.keys(layout.layoutDefinitions)[0] }]).map((t) => (layout.layoutDefinitions[t.layoutId]?.options?.height ?? 900) + CHROME_HEIGHT);
