@@ -15,6 +15,8 @@ const rules = names.filter((n) => n.endsWith(' - Rule'));
 const risks = names.filter((n) => n.endsWith(' - Risk'));
 const get = (name: string, key: string): string => searches.get(name)?.get(key) ?? '';
 const detectionOf = (name: string): string => name.replace(/ - (Rule|Risk)$/, '');
+/** Identity-plane detections (issue 14): their entity is the person; a host only when an asset lookup knows it. */
+const isIdentity = (name: string): boolean => /Tunnel Service Sign-in|Identity and Host/.test(name);
 
 /** Fields idetunnelscore adds to every event (command contract; searchbnf.conf description). */
 const COMMAND_FIELDS = ['IsTunnelCommand', 'IsCodeCLI', 'IsJetBrains', 'HasGitHubAuth', 'IsHeadless', 'RiskScore', 'ide_tunnel_score',
@@ -95,6 +97,11 @@ describe('saved searches', () => {
     expect(get(name, 'alert.digest_mode')).toBe('0');
     expect(get(name, 'alert.suppress.period')).toMatch(/^\d+[smhd]$/);
     const fields = get(name, 'alert.suppress.fields').split(',');
+    if (isIdentity(name)) {
+      expect(fields).toContain('user');
+      expect(get(name, 'action.risk')).toBe('');
+      return;
+    }
     expect(fields).toContain('dest');
     // The host correlation emits one row per host, its users as a multivalue field.
     if (!name.startsWith('IDE Tunnel - Host Correlation')) expect(fields).toContain('user');
@@ -112,7 +119,7 @@ describe('saved searches', () => {
     }
   });
 
-  it.each(risks)('%s writes ES risk events for dest and user, the process as threat object, scored by ide_tunnel_score', (name) => {
+  it.each(risks)('%s writes ES risk events for dest and user, the process (identity: the source address) as threat object, scored by ide_tunnel_score', (name) => {
     expect(get(name, 'action.risk')).toBe('1');
     expect(get(name, 'action.correlationsearch.enabled')).toBe('1');
     expect(get(name, 'action.correlationsearch.label')).toBe(name);
@@ -121,8 +128,9 @@ describe('saved searches', () => {
     const objects = entries.filter((e) => e.risk_object_field).map((e) => `${e.risk_object_field}:${e.risk_object_type}`);
     expect(objects.sort()).toEqual(['dest:system', 'user:user']);
     const threats = entries.filter((e) => e.threat_object_field);
-    expect(threats.some((e) => e.threat_object_type === 'process' && /^process/.test(e.threat_object_field ?? ''))).toBe(true);
-    expect(get(name, 'action.risk.param._risk_message')).toMatch(/\$dest\$/);
+    if (isIdentity(name)) expect(threats.some((e) => e.threat_object_type === 'ip_address' && e.threat_object_field === 'src_ip')).toBe(true);
+    else expect(threats.some((e) => e.threat_object_type === 'process' && /^process/.test(e.threat_object_field ?? ''))).toBe(true);
+    expect(get(name, 'action.risk.param._risk_message')).toMatch(isIdentity(name) ? /\$user\$/ : /\$dest\$/);
     // The score comes from the command, per result: the search ends by setting risk_score.
     expect(get(name, 'search').trim()).toMatch(/`ide_tunnel_risk_score`$/);
     expect(expandMacros('`ide_tunnel_risk_score`', macros)).toBe('eval risk_score=ide_tunnel_score');
