@@ -3,7 +3,8 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  transform: { '^.+\\.ts$': ['ts-jest', {}] },
+  // Shared ES-module helpers in scripts/lib (e.g. chromium.mjs, also used by tools outside Jest) load as CommonJS.
+  transform: { '^.+\\.ts$': ['ts-jest', {}], '^.+\\.mjs$': '<rootDir>/test/helpers/esmToCjs.js' },
   // @splunk/dashboard-definition (dashboard schema tests) pulls in @splunk/dashboard-utils, whose CommonJS
   // build require()s jsPDF's ES module file; Jest cannot load ES modules through require, so point it at
   // jsPDF's own CommonJS build for Node (same API, never called by the schema code).

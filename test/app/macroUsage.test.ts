@@ -53,7 +53,7 @@ describe('macros.conf', () => {
 describe('searches use macros that exist', () => {
   it('every saved search, dashboard search and search assistant example expands completely', async () => {
     const searches = await allAppSearches();
-    expect(searches.filter((s) => s.kind === 'saved search').length).toBeGreaterThanOrEqual(12);
+    expect(searches.filter((s) => s.kind === 'saved search').length).toBeGreaterThanOrEqual(11);
     expect(searches.filter((s) => s.kind === 'dashboard data source').length).toBeGreaterThan(5);
     for (const search of searches) {
       for (const call of findMacroCalls(search.spl)) {

@@ -44,9 +44,11 @@ function filterMacros(name: string): string[] {
 }
 
 describe('saved searches', () => {
-  it('are all "- Rule" or "- Risk" stanzas, in pairs per detection', () => {
+  it('are all "- Rule" or "- Risk" stanzas; every Risk has its Rule, every Rule but the host correlations its Risk', () => {
     expect(rules.length + risks.length).toBe(names.length);
-    expect(rules.map(detectionOf).sort()).toEqual(risks.map(detectionOf).sort());
+    expect(risks.map(detectionOf).every((d) => rules.includes(`${d} - Rule`))).toBe(true);
+    // The host and identity correlations would risk-score evidence the other Risk stanzas already score (rba.test.ts).
+    expect(rules.filter((r) => !risks.includes(`${detectionOf(r)} - Risk`)).sort()).toEqual(['IDE Tunnel - Host Correlation - Rule', 'IDE Tunnel - Identity and Host Correlation - Rule']);
     expect(rules.length).toBeGreaterThanOrEqual(6);
   });
 
@@ -119,14 +121,14 @@ describe('saved searches', () => {
     }
   });
 
-  it.each(risks)('%s writes ES risk events for dest and user, the process (identity: the source address) as threat object, scored by ide_tunnel_score', (name) => {
+  it.each(risks)('%s writes ES risk events for the system and the user, the process (identity: the source address) as threat object, scored by ide_tunnel_score', (name) => {
     expect(get(name, 'action.risk')).toBe('1');
     expect(get(name, 'action.correlationsearch.enabled')).toBe('1');
     expect(get(name, 'action.correlationsearch.label')).toBe(name);
     expect(get(name, 'description')).toMatch(/needs Splunk Enterprise Security/);
     const entries = JSON.parse(get(name, 'action.risk.param._risk')) as RiskEntry[];
     const objects = entries.filter((e) => e.risk_object_field).map((e) => `${e.risk_object_field}:${e.risk_object_type}`);
-    expect(objects.sort()).toEqual(['dest:system', 'user:user']);
+    expect(objects.sort()).toEqual(['ide_tunnel_risk_dest:system', 'ide_tunnel_risk_user:user']);
     const threats = entries.filter((e) => e.threat_object_field);
     if (isIdentity(name)) expect(threats.some((e) => e.threat_object_type === 'ip_address' && e.threat_object_field === 'src_ip')).toBe(true);
     else expect(threats.some((e) => e.threat_object_type === 'process' && /^process/.test(e.threat_object_field ?? ''))).toBe(true);
