@@ -12,6 +12,8 @@
  * A `ceiling` caps the final score (housekeeping, desktop-managed tunnels).
  */
 
+import { IDENTITY_SIGNALS } from './identitySignals';
+
 /** What an event shows (the `ide_tunnel_activity` field). */
 export type Activity =
   | 'tunnel-host'
@@ -27,7 +29,8 @@ export type Activity =
   | 'dns'
   | 'network'
   | 'persistence'
-  | 'file-artefact';
+  | 'file-artefact'
+  | 'token-refresh';
 
 /** One row of the weights table. */
 export interface SignalRule {
@@ -142,6 +145,9 @@ export const SIGNALS: readonly SignalRule[] = [
   { id: 'file.tunnel-remote-edit', kind: 'primary', weight: 40, activity: 'file-artefact', reason: 'a file edited remotely through a tunnel: remote-edit history written by a server the tunnel CLI started (`{value}`)', source: `${SIGMA} (file_event_win_vscode_tunnel_remote_creation_artefacts: node.exe under servers\\Stable-* writing .vscode-server\\data\\User\\History); microsoft/vscode cli/src/state.rs (~/.vscode/cli is the tunnel CLI's data dir)` },
   { id: 'file.devtunnel-extract', kind: 'primary', weight: 25, activity: 'file-artefact', reason: 'devtunnel self-extraction folder written (`{value}`)', source: 'https://learn.microsoft.com/dotnet/core/deploying/single-file/overview (DOTNET_BUNDLE_EXTRACT_BASE_DIR, %TEMP%\\.net\\<app>)' },
   { id: 'writer.not-ide', kind: 'context', weight: 25, reason: 'written by `{value}`, not by the IDE or tunnel CLI', source: SIGMA },
+
+  // --- identity plane: Entra ID sign-ins and GitHub grants (identitySignals.ts) ---
+  ...IDENTITY_SIGNALS,
 ];
 
 const BY_ID = new Map(SIGNALS.map((s) => [s.id, s]));

@@ -6,6 +6,7 @@
 import { loadConf } from './helpers/appFiles';
 import { expandMacros } from '../../src/appconf/macros';
 import { identityPrefilterTerms } from '../../src/detection/identityApps';
+import { GRANT_ACTIONS } from '../../src/detection/identityEvidence';
 import { userKey } from '../../src/events/userName';
 
 const macros = loadConf('default/macros.conf');
@@ -35,6 +36,11 @@ describe('identity-plane macros', () => {
   it('prefilters on exactly the identity rule data (tunnel service and VS Code CLI app identifiers)', () => {
     const terms = [...definition('ide_tunnel_identity_prefilter').matchAll(/"([^"]+)"/g)].map((m) => m[1]);
     expect(terms.sort()).toEqual(identityPrefilterTerms().sort());
+  });
+
+  it('reads the GitHub grant actions the command scores, and no others', () => {
+    const actions = [...definition('ide_tunnel_github_grant_events').matchAll(/action="([^"]+)"/g)].map((m) => m[1]);
+    expect(actions.sort()).toEqual([...GRANT_ACTIONS].sort());
   });
 
   it.each([

@@ -24,16 +24,7 @@ describe('labelled corpus through the bundled command (default threshold)', () =
     expect(cases.filter((c) => c.label === 'noise').length).toBeGreaterThan(0);
   });
 
-  // The identity-plane corpus (issue 14) is committed before its rules, so its first figure is blind:
-  // these positives are expected NOT to alert yet. test.failing turns red as soon as one does, so the
-  // commit that adds the rules must also remove this list.
-  const awaitingRules = (c: CorpusCase) => c.category.startsWith('positives-identity-');
-  test.failing.each(cases.filter((c) => c.label === 'positive' && awaitingRules(c)).map((c) => [c.id, c] as const))('positive %s alerts (identity rules not written yet)', (id) => {
-    const result = results.get(id);
-    expect({ id, alert: result?.alert, why: explain(result) }).toEqual({ id, alert: true, why: expect.any(String) });
-  });
-
-  test.each(cases.filter((c) => c.label === 'positive' && !awaitingRules(c)).map((c) => [c.id, c] as const))('positive %s alerts', (id) => {
+  test.each(cases.filter((c) => c.label === 'positive').map((c) => [c.id, c] as const))('positive %s alerts', (id) => {
     const result = results.get(id);
     expect({ id, alert: result?.alert, why: explain(result) }).toEqual({ id, alert: true, why: expect.any(String) });
   });
