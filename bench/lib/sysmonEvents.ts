@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'fs';
 import * as path from 'path';
-import { readEvents } from '../../src/cli/readers/readEvents';
+import { readEvents } from '../../src/readers/readEvents';
 
 /**
  * One real Sysmon EventID 1 (process creation) event for the benchmark: the flat Sysmon fields as the

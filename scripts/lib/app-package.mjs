@@ -7,6 +7,7 @@
  *   appserver/  -> idetunnel/appserver/   (dashboard assets)
  *   app/<x>     -> idetunnel/<x>          (app.manifest, metadata/, static/, lookups/, README*,
  *                                          README/*.conf.spec, <platform>/bin/ launchers, licences)
+ *   app/linux_x86_64/bin/idetunnelscore.sh -> also every path in POSIX_LAUNCHER_COPIES
  * Files are taken from that allowlist only; whatever else is in those folders and matches
  * EXCLUDED (dot-files, node_modules, local/, local.meta, sources, tests, source maps) is left
  * out and reported. Modes are normalised: directories 0755, files 0644, and 0755 only for a
@@ -24,6 +25,17 @@ export const APP_ID = 'idetunnel';
 
 /** Files of the repository's `bin/` that ship (the esbuild bundle of the command). */
 export const BIN_ALLOWLIST = ['idetunnelscore.js'];
+
+/** The POSIX sh launcher (package path); it works from any `bin` folder of the app. */
+export const POSIX_LAUNCHER = 'linux_x86_64/bin/idetunnelscore.sh';
+
+/**
+ * Further package paths of the POSIX launcher. splunkd finds a chunked command with no `filename`
+ * by its stanza name plus an extension in `<PLATFORM>/bin/` first and then in `bin/`
+ * (commands.conf.spec, [<STANZA_NAME>] and `filename`): darwin_x86_64 (a platform the spec names)
+ * finds its own copy, and any platform without a folder here (aarch64 Linux, ...) the one in bin/.
+ */
+export const POSIX_LAUNCHER_COPIES = ['darwin_x86_64/bin/idetunnelscore.sh', 'bin/idetunnelscore.sh'];
 
 /** Third-party notices for the bundle, written by scripts/build.mjs into bin/, shipped at the package root. */
 export const NOTICES = 'THIRD-PARTY-NOTICES.txt';
@@ -98,6 +110,7 @@ export function collectAppFiles(root, overlay = {}, drop = []) {
   }
   addTree('appserver', 'appserver');
   addTree('app', '');
+  if (files.has(POSIX_LAUNCHER)) for (const copy of POSIX_LAUNCHER_COPIES) add(copy, files.get(POSIX_LAUNCHER));
   for (const path of drop) files.delete(path);
   for (const [pkgPath, src] of Object.entries(overlay)) files.set(pkgPath, src);
   for (const required of BIN_ALLOWLIST.map((f) => `bin/${f}`)) {

@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { InputError } from './readers/sourceEvent';
+import { InputError } from '../readers/sourceEvent';
 import { CommandFailedError } from './scoreThroughCommand';
 import { defaultCommandPath, runScore } from './scoreCommand';
 import { addLabCommands } from '../lab/labCommands';

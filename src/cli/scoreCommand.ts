@@ -1,8 +1,8 @@
 import { stat } from 'fs/promises';
 import * as path from 'path';
 import { seedWhere } from '../detection/seedRule';
-import { expandInputs, readEvents } from './readers/readEvents';
-import type { SourceEvent } from './readers/sourceEvent';
+import { expandInputs, readEvents } from '../readers/readEvents';
+import type { SourceEvent } from '../readers/sourceEvent';
 import { FieldSet, OutputFormat, RowWriter, SCORE_TABLE_FIELDS, SEED_TABLE_FIELDS } from './formatRows';
 import { createProgress, ReadProgress } from './progress';
 import { ScoredEvent, scoreThroughCommand } from './scoreThroughCommand';

@@ -1,6 +1,6 @@
 import { CommandClient, errorMessages } from '../protocol/client';
 import type { Table } from '../protocol/csvBody';
-import type { SourceEvent } from './readers/sourceEvent';
+import type { SourceEvent } from '../readers/sourceEvent';
 
 /** An input event with the command's output fields merged in (plain values; multivalues joined by `\n`). */
 export interface ScoredEvent extends SourceEvent {

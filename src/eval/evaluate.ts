@@ -1,6 +1,6 @@
 import { seedWhere } from '../detection/seedRule';
-import { readEvents } from '../cli/readers/readEvents';
-import type { SourceEvent } from '../cli/readers/sourceEvent';
+import { readEvents } from '../readers/readEvents';
+import type { SourceEvent } from '../readers/sourceEvent';
 import { ScoredEvent, scoreThroughCommand } from '../cli/scoreThroughCommand';
 import { BackgroundFile, backgroundGroup } from './background';
 import type { CorpusCase } from './corpus';

@@ -1,6 +1,6 @@
 import { createReadStream } from 'fs';
 import { createInterface } from 'readline';
-import { InputError, SourceEvent } from '../cli/readers/sourceEvent';
+import { InputError, SourceEvent } from '../readers/sourceEvent';
 import { renderEventXml } from './eventXml';
 
 /**

@@ -1,4 +1,4 @@
-import type { SourceEvent } from '../cli/readers/sourceEvent';
+import type { SourceEvent } from '../readers/sourceEvent';
 
 /**
  * One event as HTTP Event Collector's `/services/collector/event` endpoint takes it: the event itself

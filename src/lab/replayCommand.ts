@@ -1,6 +1,6 @@
-import { detectFormat, readEvents } from '../cli/readers/readEvents';
+import { detectFormat, readEvents } from '../readers/readEvents';
 import { corpusSourceEvent, isCorpusFile, readCorpusCases } from './corpusCases';
-import type { SourceEvent } from '../cli/readers/sourceEvent';
+import type { SourceEvent } from '../readers/sourceEvent';
 import { eventTime, MetadataOverrides, toHecEvent } from './hecEvent';
 import { HecAbortedError, HecSender, HecSummary } from './hecSender';
 import { progressBar } from './progress';

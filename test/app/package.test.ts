@@ -51,7 +51,6 @@ const TREE: Record<string, string | [string, number]> = {
   'app/metadata/local.meta': '[]\n',
   'app/static/appIcon.png': ['png', 0o755],
   'app/linux_x86_64/bin/idetunnelscore.sh': ['#!/bin/sh\n', 0o755],
-  'app/linux_x86_64/bin/idetunnelscore.path': '$SPLUNK_HOME/x\n',
   'app/windows_x86_64/bin/idetunnelscore.cmd': '@echo off\r\n',
   'app/.DS_Store': 'junk',
   'app/lookups/.gitkeep': '',
@@ -85,10 +84,11 @@ describe('npm run package', () => {
       'idetunnel/app.manifest',
       'idetunnel/appserver/static/overview.png',
       'idetunnel/bin/idetunnelscore.js',
+      'idetunnel/bin/idetunnelscore.sh',
+      'idetunnel/darwin_x86_64/bin/idetunnelscore.sh',
       'idetunnel/default/app.conf',
       'idetunnel/default/commands.conf',
       'idetunnel/default/data/ui/views/overview.xml',
-      'idetunnel/linux_x86_64/bin/idetunnelscore.path',
       'idetunnel/linux_x86_64/bin/idetunnelscore.sh',
       'idetunnel/metadata/default.meta',
       'idetunnel/static/appIcon.png',
@@ -113,7 +113,10 @@ describe('npm run package', () => {
     expect(map.get('idetunnel/linux_x86_64/bin/idetunnelscore.sh')?.mode).toBe(0o755);
     expect(map.get('idetunnel/bin/idetunnelscore.js')?.mode).toBe(0o755);
     expect(map.get('idetunnel/static/appIcon.png')?.mode).toBe(0o644);
-    expect(map.get('idetunnel/linux_x86_64/bin/idetunnelscore.path')?.mode).toBe(0o644);
+    expect(map.get('idetunnel/windows_x86_64/bin/idetunnelscore.cmd')?.mode).toBe(0o644);
+    // the POSIX launcher's copies for darwin_x86_64 and the bin/ fallback keep its execute bit
+    expect(map.get('idetunnel/bin/idetunnelscore.sh')?.mode).toBe(0o755);
+    expect(map.get('idetunnel/darwin_x86_64/bin/idetunnelscore.sh')?.mode).toBe(0o755);
     const executables = entries.filter((e) => e.type === 'File' && (e.mode & 0o111) !== 0);
     expect(executables.every((e) => dirname(e.path).endsWith('/bin'))).toBe(true);
   });

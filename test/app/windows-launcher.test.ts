@@ -19,7 +19,6 @@ describe('Windows launcher (static)', () => {
   test.each([
     ['idetunnelscore.cmd', cmdText],
     ['idetunnelscore-error.ps1', ps1Text],
-    ['idetunnelscore.path', readFileSync(join(dir, 'idetunnelscore.path'), 'latin1')],
   ])('%s has CRLF line ends only and ends with one', (_name, text) => {
     expect(text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
     expect(text.endsWith('\r\n')).toBe(true);

@@ -7,7 +7,7 @@
 import { readdirSync, statSync } from 'fs';
 import * as path from 'path';
 import fc from 'fast-check';
-import { readEvents } from '../../src/cli/readers/readEvents';
+import { readEvents } from '../../src/readers/readEvents';
 import { IndexedRecords } from '../../src/command/indexedRecords';
 import { CommandOptions, DEFAULT_OPTIONS } from '../../src/command/options';
 import { ReplyScratch, scoreCsvBytes } from '../../src/command/scoreCsvBytes';

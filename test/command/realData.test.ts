@@ -1,5 +1,5 @@
 import { readFileSync } from 'fs';
-import { readEvents } from '../../src/cli/readers/readEvents';
+import { readEvents } from '../../src/readers/readEvents';
 import { encodeCsvCell } from '../../src/protocol/csvBody';
 import { parseWindowsEventXml, windowsEventFields } from '../../src/events/windowsEventXml';
 import { describeWithShared, sharedPath } from '../helpers/shared';

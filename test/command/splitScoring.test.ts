@@ -12,7 +12,7 @@ import { ReplyScratch, scoreCsvBytes } from '../../src/command/scoreCsvBytes';
 import { scoreSecondPart } from '../../src/command/scoreSecondPart';
 import type { HelperRecords, HelperSplit, ScoringHelper } from '../../src/command/scoringHelper';
 import { writeCsvBody } from '../../src/protocol/csvBody';
-import { readEvents } from '../../src/cli/readers/readEvents';
+import { readEvents } from '../../src/readers/readEvents';
 
 const DEMO = path.resolve(__dirname, '..', 'fixtures', 'demo', 'sysmon-demo.xmlwineventlog.log');
 

@@ -6,8 +6,8 @@
 import { readdirSync, readFileSync, statSync } from 'fs';
 import * as path from 'path';
 import fc from 'fast-check';
-import { jsonEventFields } from '../../src/cli/readers/jsonEvents';
-import { readEvents } from '../../src/cli/readers/readEvents';
+import { jsonEventFields } from '../../src/readers/jsonEvents';
+import { readEvents } from '../../src/readers/readEvents';
 import { CommandOptions, DEFAULT_OPTIONS } from '../../src/command/options';
 import { KEY_WORDS } from '../../src/detection/invocations';
 import { IMAGE_TOKENS, KEY_WORD_FIELDS, PROCESS_KEY_WORDS, PROCESS_PREFILTER_PATTERNS, QUIET_COMMAND_LINE } from '../../src/detection/prefilter';

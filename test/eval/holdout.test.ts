@@ -1,6 +1,6 @@
 import { readFileSync } from 'fs';
 import * as path from 'path';
-import { jsonEventFields } from '../../src/cli/readers/jsonEvents';
+import { jsonEventFields } from '../../src/readers/jsonEvents';
 import { verdict } from '../helpers/verdict';
 
 /** test/fixtures/holdout: cases written after the weights were set (see its README). */

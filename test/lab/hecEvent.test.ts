@@ -1,6 +1,6 @@
 /** toHecEvent (src/lab/hecEvent.ts): the sourcetype/source the Windows add-ons use, time shift, overrides. */
 import { toHecEvent, xmlSource } from '../../src/lab/hecEvent';
-import type { SourceEvent } from '../../src/cli/readers/sourceEvent';
+import type { SourceEvent } from '../../src/readers/sourceEvent';
 
 const xmlEvent = (channel: string | undefined, raw = '<Event><System/></Event>'): SourceEvent => ({
   fields: { ...(channel ? { Channel: channel } : {}), host: 'WS1.corp.example.com', _time: '1700000000.25', EventCode: '1' },

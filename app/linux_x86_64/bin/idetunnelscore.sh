@@ -1,9 +1,12 @@
 #!/bin/sh
-# Launcher of the | idetunnelscore search command on Linux x86_64 (IDE Tunnel Detection).
+# Launcher of the | idetunnelscore search command on Linux, macOS and other POSIX hosts
+# (IDE Tunnel Detection). The package ships this one file as linux_x86_64/bin/idetunnelscore.sh,
+# darwin_x86_64/bin/idetunnelscore.sh and bin/idetunnelscore.sh (scripts/lib/app-package.mjs).
 #
-# splunkd runs this file through linux_x86_64/bin/idetunnelscore.path (commands.conf
-# `filename`) with the command.arg.<N> values as arguments, and talks the chunked
-# custom search command protocol (v2) over stdin/stdout.
+# commands.conf names no `filename`, so splunkd finds the command by its stanza name plus an
+# extension, in <PLATFORM>/bin/ first and then in bin/ (commands.conf.spec, [<STANZA_NAME>] and
+# `filename`), and runs this file with the command.arg.<N> values as arguments; it talks the
+# chunked custom search command protocol (v2) over stdin/stdout.
 #
 # 1. Node.js: [node] path from local/idetunnel.conf, else default/idetunnel.conf;
 #    when empty, the first `node` on PATH (see README/idetunnel.conf.spec).
@@ -18,7 +21,12 @@
 MIN_NODE_MAJOR=18
 
 script_dir=$(cd "$(dirname "$0")" && pwd -P) || exit 1
-app_dir=$(cd "$script_dir/../.." && pwd -P) || exit 1
+# <app>/bin/idetunnelscore.sh or <app>/<PLATFORM>/bin/idetunnelscore.sh
+if [ -f "$script_dir/../default/app.conf" ]; then
+  app_dir=$(cd "$script_dir/.." && pwd -P) || exit 1
+else
+  app_dir=$(cd "$script_dir/../.." && pwd -P) || exit 1
+fi
 entry="$app_dir/bin/idetunnelscore.js"
 
 # conf_value FILE STANZA KEY: prints the value of KEY in [STANZA] of a Splunk .conf

@@ -1,9 +1,9 @@
 @echo off
 rem Launcher of the | idetunnelscore search command on Windows x86_64 (IDE Tunnel Detection).
 rem
-rem splunkd runs this file through windows_x86_64\bin\idetunnelscore.path (commands.conf
-rem `filename`) with the command.arg.<N> values as arguments, and talks the chunked custom
-rem search command protocol (v2) over stdin/stdout. Nothing in this file may write to stdout
+rem commands.conf names no `filename`: splunkd finds this file by the stanza name plus ".cmd" in
+rem windows_x86_64\bin (commands.conf.spec), runs it with the command.arg.<N> values as arguments,
+rem and talks the chunked custom search command protocol (v2) over stdin/stdout. Nothing in this file may write to stdout
 rem before node starts: stdout belongs to the protocol (hence @echo off and >nul / 2>nul).
 rem
 rem 1. Node.js: [node] path from local\idetunnel.conf, else default\idetunnel.conf; when empty,

@@ -1,8 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import { readEvents } from '../../src/cli/readers/readEvents';
-import { InputError, SourceEvent } from '../../src/cli/readers/sourceEvent';
+import { readEvents } from '../../src/readers/readEvents';
+import { InputError, SourceEvent } from '../../src/readers/sourceEvent';
 import { describeWithShared, sharedPath } from '../helpers/shared';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'idetunnel-readers-'));

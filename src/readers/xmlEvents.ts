@@ -1,5 +1,5 @@
-import { readWindowsEvent } from '../../events/readWindowsEvent';
-import { EventXmlError, windowsEventFields } from '../../events/windowsEventXml';
+import { readWindowsEvent } from '../events/readWindowsEvent';
+import { EventXmlError, windowsEventFields } from '../events/windowsEventXml';
 import { countNewlines, InputError, ReadOptions, readTextPieces, SourceEvent } from './sourceEvent';
 
 const EVENT_START = /<Event[\s>]/g;
