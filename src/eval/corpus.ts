@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'fs';
 import * as path from 'path';
-import { flattenJson } from '../events/jsonFields';
+import { addFlattened } from '../events/jsonFields';
 
 /** One labelled case of test/corpus/*.jsonl (format: test/corpus/README.md). */
 export interface CorpusCase {
@@ -37,7 +37,7 @@ function stringFields(event: Record<string, unknown>): Record<string, string> {
   for (const [key, value] of Object.entries(event)) {
     if (value === null || value === undefined) continue;
     if (Array.isArray(value)) out[key] = value.map(String).join('\n');
-    else if (typeof value === 'object') for (const [name, values] of flattenJson(value, key)) out[name] = values.join('\n');
+    else if (typeof value === 'object') addFlattened(out, key, value);
     else out[key] = String(value);
   }
   return out;

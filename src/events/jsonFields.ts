@@ -48,3 +48,11 @@ export function flattenJson(value: unknown, prefix = ''): FlatFields {
   walk(value, prefix, out);
   return out;
 }
+
+/**
+ * Adds the flattened fields of one nested member (an object or array named `key`) to a flat field
+ * record, a multivalue field's values joined by newlines (the readers' and the corpus's convention).
+ */
+export function addFlattened(out: Record<string, string>, key: string, value: object): void {
+  for (const [name, values] of flattenJson(value, key)) out[name] = values.join('\n');
+}
