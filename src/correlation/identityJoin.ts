@@ -2,7 +2,7 @@
  * The identity-to-host join: evidence from the host plane (a tunnel process, relay lookup,
  * persistence or artefact on an endpoint) and from the identity plane (a sign-in to the tunnel
  * service, a grant of its GitHub App, a token refresh) becomes one finding when both belong to the
- * same person (the {@link userKey} of each) and lie within a time window of each other.
+ * same person (the userKey.ts key of each) and lie within a time window of each other.
  *
  * This is the reference for the SPL of "IDE Tunnel - Identity and Host Correlation"
  * (default/macros.conf `ide_tunnel_identity_join`): there, `streamstats time_window=<window>` over
@@ -20,7 +20,7 @@ export type Plane = 'host' | 'identity';
 export interface JoinEvidence {
   /** Epoch seconds (Splunk `_time`). */
   time: number;
-  /** The person: {@link userKey} of the event's account ('' joins nothing). */
+  /** The person: userKey.ts's key of the event's account ('' joins nothing). */
   user: string;
   plane: Plane;
   /** The endpoint for host evidence (CIM `dest`), '' for identity evidence. */

@@ -1,13 +1,13 @@
 /**
  * The identity-plane SPL (issue 14): its prefilter is the identity rule data, its user key is the
- * same rule as src/events/userName.ts (run here on the same cases), and the join reads the
+ * same rule as src/correlation/userKey.ts (run here on the same cases), and the join reads the
  * normalised user within the window, never the sign-in address.
  */
 import { loadConf } from './helpers/appFiles';
 import { expandMacros } from '../../src/appconf/macros';
 import { identityPrefilterTerms } from '../../src/detection/identityApps';
 import { GRANT_ACTIONS } from '../../src/detection/identityEvidence';
-import { userKey } from '../../src/events/userName';
+import { userKey } from '../../src/correlation/userKey';
 
 const macros = loadConf('default/macros.conf');
 const definition = (name: string): string => macros.stanzas.get(name)?.settings.get('definition') ?? '';
@@ -45,7 +45,7 @@ describe('identity-plane macros', () => {
 
   it.each([
     'CORP\\alice', 'alice@corp.example.com', 'Alice@CORP.example.com', 'alice', ' bob.jones@corp.example.com ', 'CORP.EXAMPLE.COM\\bob.jones',
-    'NT AUTHORITY\\SYSTEM', 'NT AUTHORITY\\LOCAL SERVICE', 'NT AUTHORITY\\NETWORK SERVICE', 'LocalSystem', 'S-1-5-18', 'S-1-5-20',
+    'NT AUTHORITY\\SYSTEM', 'AUTORITE NT\\Système', 'NT AUTHORITY\\LOCAL SERVICE', 'NT AUTHORITY\\NETWORK SERVICE', 'LocalSystem', 'S-1-5-18', 'S-1-5-20',
     'WKS-ENG-031$', 'CORP\\SRV-DB-02$', 'root', '-', 'unknown', '', '@alice', 'a@b@c',
   ])('ide_tunnel_user_key gives the same key as userKey for %j', (account) => {
     expect(splUserKey(account)).toBe(userKey(account));

@@ -2,7 +2,7 @@
  * userKey / githubUserKey: one key per person across Sysmon `User` (DOMAIN\user), Entra ID
  * `userPrincipalName` (user@domain) and GitHub logins mapped by the admin's lookup.
  */
-import { githubUserKey, userKey } from '../../src/events/userName';
+import { githubUserKey, userKey } from '../../src/correlation/userKey';
 
 describe('userKey', () => {
   it.each([
@@ -22,7 +22,7 @@ describe('userKey', () => {
     expect(userKey('CORP\\alice')).toBe(userKey('alice@corp.example.com'));
   });
 
-  it.each(['NT AUTHORITY\\SYSTEM', 'NT AUTHORITY\\LOCAL SERVICE', 'NT AUTHORITY\\NETWORK SERVICE', 'LocalSystem', 'S-1-5-18', 'WKS-ENG-031$', 'CORP\\SRV-DB-02$', 'root', '-', 'unknown', '', '   '])(
+  it.each(['NT AUTHORITY\\SYSTEM', 'AUTORITE NT\\Système', 'NT AUTHORITY\\LOCAL SERVICE', 'NT AUTHORITY\\NETWORK SERVICE', 'LocalSystem', 'S-1-5-18', 'WKS-ENG-031$', 'CORP\\SRV-DB-02$', 'root', '-', 'unknown', '', '   '])(
     '%s stands for no person and gives an empty key',
     (raw) => {
       expect(userKey(raw)).toBe('');

@@ -1,3 +1,5 @@
+import { accountMatch } from '../detection/context';
+
 /**
  * One key per person across the host and identity planes, so that "tunnel host started on WKS-1 by
  * CORP\alice" and "alice@corp.example.com signed in to the tunnel service" meet.
@@ -17,8 +19,8 @@
  * accounts (`HOST$`), root, and the placeholders `-`, `unknown`, `n/a`.
  */
 
-/** Account names (already lower-case, domain removed) that stand for no person. */
-const NOT_A_PERSON = new Set(['system', 'local service', 'network service', 'localsystem', 'localservice', 'networkservice', 'root', '-', 'unknown', 'n/a', 'null', 'anonymous logon', 's-1-5-18', 's-1-5-19', 's-1-5-20']);
+/** Placeholders (lower case) that name no account at all. */
+const PLACEHOLDERS = new Set(['-', 'unknown', 'n/a', 'null', 'anonymous logon']);
 
 /**
  * The join key of an account name (see the module comment); '' when the name is empty or stands for
@@ -32,7 +34,8 @@ export function userKey(raw: string): string {
   const at = name.lastIndexOf('@');
   if (at > 0) name = name.slice(0, at);
   name = name.trim();
-  if (name === '' || name.endsWith('$') || NOT_A_PERSON.has(name)) return '';
+  // SYSTEM, LOCAL/NETWORK SERVICE and their SIDs, machine accounts, root: the host-plane account signals (context.ts).
+  if (name === '' || PLACEHOLDERS.has(name) || accountMatch(name) !== undefined) return '';
   return name;
 }
 
