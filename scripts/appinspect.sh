@@ -1,27 +1,42 @@
 #!/usr/bin/env bash
-# Runs Splunk AppInspect on the app package, the way Splunk Cloud vetting does, and fails on any
+# Runs Splunk AppInspect on an app package, the way Splunk Cloud vetting does, and fails on any
 # failure, error or unreviewed manual check (scripts/lib/appinspect-verdict.mjs).
 #
-# Usage: bash scripts/appinspect.sh [PACKAGE.tgz]     (npm run appinspect)
-#   PACKAGE.tgz  default: dist/idetunnel-<package.json version>.tgz (make it with `npm run package`)
-# Two passes, both `--mode precert` with JSON reports in dist/appinspect/:
-#   cloud.json  --included-tags cloud (the Splunk Cloud vetting set)
-#   full.json   no tag filter
+# Usage: bash scripts/appinspect.sh [main | standalone-linux | standalone-windows | PACKAGE.tgz]
+#   main (default)       dist/idetunnel-<version>.tgz                           passes: cloud, full
+#   standalone-linux     dist/idetunnel-standalone-linux_x86_64-<version>.tgz   passes: cloud, private_victoria
+#   standalone-windows   dist/idetunnel-standalone-windows_x86_64-<version>.tgz passes: cloud
+#   PACKAGE.tgz          any package, judged as main                            passes: cloud, full
+# <version> is package.json's; make the packages with `npm run package` / `npm run package:standalone`.
+# Each pass is `--mode precert` with a JSON report in dist/appinspect/<kind>/<pass>.json:
+#   cloud             --included-tags cloud (the Splunk Cloud vetting set)
+#   private_victoria  --included-tags private_victoria (private apps on Splunk Cloud Victoria Experience)
+#   full              no tag filter
+# Reviewed results, per kind: test/app/appinspect-expectations.json (main),
+# test/app/appinspect-expectations-<kind>.json (standalone packages).
 # Needs: python3 with venv, libmagic1 (installed with apt-get when missing and running as root).
 # The virtualenv .venv/appinspect is created on first use; splunk-appinspect is pinned in
-# scripts/appinspect-requirements.txt. Reviewed results: test/app/appinspect-expectations.json.
+# scripts/appinspect-requirements.txt.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 version=$(node -p "require('$root/package.json').version")
-package=${1:-$root/dist/idetunnel-$version.tgz}
+kind=${1:-main}
+case $kind in
+  main) package=$root/dist/idetunnel-$version.tgz passes=(cloud full) ;;
+  standalone-linux) package=$root/dist/idetunnel-standalone-linux_x86_64-$version.tgz passes=(cloud private_victoria) ;;
+  standalone-windows) package=$root/dist/idetunnel-standalone-windows_x86_64-$version.tgz passes=(cloud) ;;
+  *.tgz) package=$kind kind=main passes=(cloud full) ;;
+  *) echo "appinspect: unknown package kind '$kind' (main, standalone-linux, standalone-windows or a .tgz)" >&2; exit 2 ;;
+esac
 venv=$root/.venv/appinspect
 requirements=$root/scripts/appinspect-requirements.txt
-expectations=$root/test/app/appinspect-expectations.json
-reports=$root/dist/appinspect
+if [ "$kind" = main ]; then expectations=$root/test/app/appinspect-expectations.json
+else expectations=$root/test/app/appinspect-expectations-$kind.json; fi
+reports=$root/dist/appinspect/$kind
 
 if [ ! -f "$package" ]; then
-  echo "appinspect: $package not found; run \`npm run package\` first" >&2
+  echo "appinspect: $package not found; run \`npm run package\` (main) or \`npm run package:standalone\` first" >&2
   exit 2
 fi
 
@@ -45,20 +60,23 @@ if [ ! -x "$venv/bin/splunk-appinspect" ] || ! cmp -s "$requirements" "$stamp"; 
 fi
 
 mkdir -p "$reports"
-run() { # run LABEL [TAG OPTIONS...]
-  local label=$1
-  shift
-  echo "appinspect: $label pass on ${package#"$root"/}" >&2
+run() { # run PASS
+  local pass=$1 tags=()
+  [ "$pass" = full ] || tags=(--included-tags "$pass")
+  echo "appinspect: $pass pass on ${package#"$root"/}" >&2
   # the exit status says little (it is non-zero for warnings too); the JSON report is judged below
-  "$venv/bin/splunk-appinspect" inspect "$package" --mode precert "$@" \
-    --data-format json --output-file "$reports/$label.json" >"$reports/$label.log" 2>&1 || true
-  if [ ! -s "$reports/$label.json" ]; then
-    echo "appinspect: the $label pass wrote no report; its output:" >&2
-    cat "$reports/$label.log" >&2
+  "$venv/bin/splunk-appinspect" inspect "$package" --mode precert "${tags[@]}" \
+    --data-format json --output-file "$reports/$pass.json" >"$reports/$pass.log" 2>&1 || true
+  if [ ! -s "$reports/$pass.json" ]; then
+    echo "appinspect: the $pass pass wrote no report; its output:" >&2
+    cat "$reports/$pass.log" >&2
     exit 1
   fi
 }
-run cloud --included-tags cloud
-run full
+judged=()
+for pass in "${passes[@]}"; do
+  run "$pass"
+  judged+=("$kind/$pass=$reports/$pass.json")
+done
 
-node "$root/scripts/lib/appinspect-verdict.mjs" "$expectations" "cloud=$reports/cloud.json" "full=$reports/full.json"
+node "$root/scripts/lib/appinspect-verdict.mjs" "$expectations" "${judged[@]}"

@@ -81,14 +81,14 @@ export async function loadSysmonEid1(dataDir: string): Promise<BenchEvent[]> {
   const xmlFile = path.join(dataDir, 'evtx-attack-samples', 'derived', 'sysmon.xmlwineventlog.log');
   const xmlLines = readFileSync(xmlFile, 'utf8').split('\n').filter((line) => line.startsWith('<Event'));
   let lineIndex = 0;
-  for await (const event of readEvents(xmlFile, 'xml')) {
+  for await (const event of readEvents(xmlFile, { format: 'xml', encoding: 'utf-8' })) {
     const line = xmlLines[event.line - 1] ?? xmlLines[lineIndex];
     lineIndex++;
     if (isSysmonProcessCreate(event.fields)) events.push({ fields: keepSysmonFields(event.fields), raw: line });
   }
   const jsonSources = [path.join(dataDir, 'otrf-security-datasets', 'sysmon_eid1.jsonl'), ...jsonFiles(path.join(dataDir, 'sigma-regression-data', 'regression_data'))];
   for (const file of jsonSources) {
-    for await (const event of readEvents(file, 'json')) {
+    for await (const event of readEvents(file, { format: 'json', encoding: 'utf-8' })) {
       if (!isSysmonProcessCreate(event.fields)) continue;
       const fields = keepSysmonFields(event.fields);
       events.push({ fields, raw: renderXmlWinEventLog(fields, events.length + 1) });

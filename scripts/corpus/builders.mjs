@@ -42,6 +42,9 @@ export function envelope(c, event) {
   }
   const n = (counters.get(c.category) ?? 0) + 1;
   counters.set(c.category, n);
+  // A relabelled case moved to another category keeps its old number retired, so the ids of the
+  // cases after it in its old category do not change.
+  if (c.retiresSlotOf) counters.set(c.retiresSlotOf, (counters.get(c.retiresSlotOf) ?? 0) + 1);
   const out = { id: `${c.category}-${String(n).padStart(2, '0')}`, label: c.label, category: c.category, source: c.source, note: c.note };
   if (c.expect) out.expect = c.expect;
   out.event = event;

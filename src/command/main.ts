@@ -1,8 +1,9 @@
 import * as buffer from 'buffer';
 import { existsSync } from 'fs';
 import { isMainThread, workerData } from 'worker_threads';
-import { ChunkSink, runSession, SinkClosedError } from '../protocol/session';
+import { runSession, SinkClosedError } from '../protocol/session';
 import { createIdetunnelscoreHandler } from './idetunnelscore';
+import { ReplySink } from './replySink';
 import { ScoringThread } from './scoringThread';
 import { isScoringThreadData, runScoringThread } from './scoringThreadWorker';
 
@@ -64,14 +65,26 @@ function startHelper(threads: number): ScoringThread | undefined {
   return new ScoringThread(__filename, log);
 }
 
-const stdoutSink: ChunkSink = {
-  write: (bytes) =>
-    new Promise((resolve, reject) => {
-      process.stdout.write(bytes, (error) => (error ? reject(new SinkClosedError()) : resolve()));
-    }),
-};
+const stdoutSink = new ReplySink(process.stdout);
 
 let exiting = false;
+let stopping = false;
+
+/** How long SIGTERM/SIGINT wait for the reply being written to be read (milliseconds). */
+const FINISH_REPLY_MS = 5000;
+
+/**
+ * SIGTERM/SIGINT: finishes the reply being written (splunkd reads whole replies; a cut one is a
+ * protocol error in search.log), for at most {@link FINISH_REPLY_MS}, starts no other, then exits
+ * with one line saying which.
+ */
+function exitAfterReply(status: number, reason: string): void {
+  if (exiting || stopping) return;
+  stopping = true;
+  void stdoutSink.stop(FINISH_REPLY_MS).then((whole) => {
+    exitOnce(status, whole ? `${reason}; exiting (no reply left partly written)` : `${reason}; the reply being written was not read within ${FINISH_REPLY_MS / 1000} s, exiting with it cut`);
+  });
+}
 
 /**
  * Ends the process once, with one search.log line saying why (the first reason wins: a closed
@@ -87,13 +100,14 @@ function exitOnce(status: number, reason?: string): void {
 const STDOUT_CLOSED = 'stdout closed by splunkd (search cancelled); exiting';
 
 /**
- * Process-level faults, each ending the process promptly with a one-line reason on stderr and
- * nothing more on stdout: SIGTERM/SIGINT (search cancelled, splunkd stopping), SIGPIPE and EPIPE
- * (splunkd closed our stdout), and any error that escapes the session (no stack trace printed).
+ * Process-level faults, each ending the process promptly with a one-line reason on stderr:
+ * SIGTERM/SIGINT (search cancelled, splunkd stopping) after the reply being written, if any, is
+ * finished (at most 5 s; no other is started); SIGPIPE and EPIPE (splunkd closed our stdout: nobody
+ * reads) at once; and any error that escapes the session (no stack trace printed).
  */
 function installFaultHandlers(): void {
-  process.on('SIGTERM', () => exitOnce(143, 'SIGTERM received (search cancelled or splunkd stopping); exiting'));
-  process.on('SIGINT', () => exitOnce(130, 'SIGINT received; exiting'));
+  process.on('SIGTERM', () => exitAfterReply(143, 'SIGTERM received (search cancelled or splunkd stopping)'));
+  process.on('SIGINT', () => exitAfterReply(130, 'SIGINT received'));
   // Node ignores SIGPIPE by default and reports EPIPE on the next write instead; a SIGPIPE sent to
   // the process (or raised by a write once this listener exists) means the same: nobody reads stdout.
   process.on('SIGPIPE', () => exitOnce(0, STDOUT_CLOSED));

@@ -1,4 +1,4 @@
-import { keyWordFreeOutput, OUTPUT_FIELDS, OutputValues, scoreEvent } from '../detection/scoreEvent';
+import { keyWordFreeOutput, OUTPUT_FIELDS, OutputValues } from '../detection/scoreEvent';
 import { FieldColumns } from '../events/eventView';
 import { ByteBuilder } from '../protocol/byteBuilder';
 import { encodeCsvCell, encodeMultivalue } from '../protocol/csvBody';
@@ -233,7 +233,7 @@ export function scoreRecords(
   for (let ready = current; ready || cursor.next(); ready = false) {
     if (cursor.recordStart >= stop) return 'stopped';
     if (cursor.cellCount !== width) return 'bad';
-    appendCells(cells, scoreEvent(events.eventOf(cursor), options));
+    appendCells(cells, events.scoreOf(cursor, options));
     scratch.add(cursor.recordStart, cursor.recordEnd);
   }
   return cursor.malformed ? 'bad' : 'end';
@@ -256,7 +256,7 @@ function scoreIndexedRecords(
   const cells = scratch.cells;
   if (current) {
     if (cursor.recordStart >= stop) return 'stopped';
-    appendCells(cells, scoreEvent(events.eventOf(cursor), options));
+    appendCells(cells, events.scoreOf(cursor, options));
     scratch.add(cursor.recordStart, cursor.recordEnd);
   }
   const { data, stride, count } = indexed.table;
@@ -287,7 +287,7 @@ function scoreIndexedRecords(
       scratch.add(start, data[at + 1]);
     } else {
       indexed.readInto(cursor, r);
-      appendCells(cells, scoreEvent(events.eventOf(cursor), options));
+      appendCells(cells, events.scoreOf(cursor, options));
       scratch.add(cursor.recordStart, cursor.recordEnd);
     }
   }

@@ -57,6 +57,8 @@ export function scoreSecondPart(
     unreadableRaw: events.unreadableRaw,
     unsafeRaw: events.unsafeRaw,
     unsafeReason: events.firstUnsafeReason,
+    truncatedRaw: events.truncatedRaw,
+    task: events.taskProblems(),
   };
 }
 

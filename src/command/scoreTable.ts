@@ -1,7 +1,7 @@
 import { ArrayCells, FieldColumns } from '../events/eventView';
 import { encodeMultivalue, Table } from '../protocol/csvBody';
 import type { InspectorMessage } from '../protocol/session';
-import { OUTPUT_FIELDS, scoreEvent } from '../detection/scoreEvent';
+import { OUTPUT_FIELDS } from '../detection/scoreEvent';
 import type { CommandOptions } from './options';
 import { RowEvents } from './rowEvents';
 
@@ -26,7 +26,7 @@ export function scoreTable(table: Table, options: CommandOptions): InspectorMess
 
   for (const row of table.rows) {
     cells.row = row;
-    const values = scoreEvent(events.eventOf(cells), options);
+    const values = events.scoreOf(cells, options);
     for (const { name, plain, multivalue } of targets) {
       const value = values[name];
       if (typeof value === 'string') {

@@ -1,4 +1,5 @@
 import type { CommandOptions } from './options';
+import type { TaskContentProblems } from '../events/taskContent';
 
 /**
  * The records a helper scored for the second part of a chunk: per record its bytes
@@ -15,6 +16,8 @@ export interface HelperRecords {
   unreadableRaw: number;
   unsafeRaw: number;
   unsafeReason: string;
+  truncatedRaw: number;
+  task: TaskContentProblems;
 }
 
 /** One chunk's second part handed to a helper. */

@@ -64,7 +64,7 @@ export function combine(matches: readonly Match[]): Verdict {
 
   const uncapped = primaries.some((r) => r.ceiling === undefined);
   let ceiling = uncapped ? 100 : Math.max(...primaries.map((r) => r.ceiling as number));
-  let capNote = uncapped ? '' : 'housekeeping only';
+  let capNote = uncapped ? '' : primaries.every((r) => r.activity === 'attempt') ? 'a refused launch only' : 'housekeeping only';
   for (const r of rules) {
     if (r.kind === 'context' && r.ceiling !== undefined && r.ceiling < ceiling) {
       ceiling = r.ceiling;

@@ -2,7 +2,7 @@ import { CommandLineStyle, splitByStyle } from './commandLine';
 import { devtunnelInvocation } from './grammar/devtunnel';
 import type { Invocation } from './grammar/invocation';
 import { jetbrainsRemoteDevInvocation } from './grammar/jetbrains';
-import { vscodeInvocation } from './grammar/vscode';
+import { VSCODE_VALUE_OPTIONS, vscodeInvocation } from './grammar/vscode';
 import { flatten, isControlWord, ownArguments } from './grammar/words';
 import { baseName, folderKey, programName, runLocation } from './paths';
 import { desktopTool, Grammar, isIdeDesktop, programByName, Tool } from './tools';
@@ -22,7 +22,7 @@ function isDesktopCliScript(arg: string | undefined): boolean {
 
 function byGrammar(grammar: Grammar, tool: Tool, argv: readonly string[], style: CommandLineStyle, strict: boolean): Invocation | undefined {
   const program = argv[0];
-  const args = ownArguments(flatten(argv.slice(1), style));
+  const args = ownArguments(flatten(argv.slice(1), style, grammar === 'vscode-cli' ? VSCODE_VALUE_OPTIONS : undefined));
   switch (grammar) {
     case 'vscode-cli':
       return vscodeInvocation(tool, program, args, strict);
@@ -47,7 +47,7 @@ export function readInvocation(argv: readonly string[], style: CommandLineStyle,
   if (argv.length === 0) return undefined;
   const program = argv[0];
   if (isDesktopCliScript(argv[1])) {
-    const hop = vscodeInvocation(desktopTool(program), program, ownArguments(flatten(argv.slice(2), style)), false);
+    const hop = vscodeInvocation(desktopTool(program), program, ownArguments(flatten(argv.slice(2), style, VSCODE_VALUE_OPTIONS)), false);
     // An Electron binary running the CLI script under another name is renamed.
     return hop && !isIdeDesktop(program) ? { ...hop, byShape: true } : hop;
   }
@@ -61,7 +61,7 @@ export function readInvocation(argv: readonly string[], style: CommandLineStyle,
   if (OTHER_TUNNEL_PRODUCTS.has(name)) return undefined;
   const where = runLocation(program);
   const staged = where === 'temp' || where === 'user-writable';
-  const args = ownArguments(flatten(argv.slice(1), style));
+  const args = ownArguments(flatten(argv.slice(1), style, VSCODE_VALUE_OPTIONS));
   return vscodeInvocation('vscode', program, args, true, staged) ?? byGrammar('devtunnel', 'devtunnel', argv, style, true);
 }
 
@@ -77,10 +77,11 @@ const OTHER_TUNNEL_PRODUCTS = new Set([
 
 /**
  * The grammar's key words: a command line without any of them holds no invocation the grammars
- * accept (every tunnel subcommand, tool name or strict-shape option contains one). One
+ * accept (every tunnel subcommand, tool name or strict-shape option contains one; `agent` for
+ * `code agent host`, cli/src/commands/agent_host.rs). One
  * case-insensitive alternation of literals: linear time, no backtracking.
  */
-export const KEY_WORDS = /tunnel|serve-web|remote-dev-server|gateway|anonymous|mi-client-id/i;
+export const KEY_WORDS = /tunnel|serve-web|remote-dev-server|gateway|anonymous|mi-client-id|agent/i;
 
 /**
  * Cheap pre-check (any case): could the text hold a tunnel tool invocation at all?

@@ -59,7 +59,7 @@ export function processMayMatch(event: EventView, known = 0): boolean {
  * `--no-browser`, `--accept-server-license-terms`, `serve-web`) and of the grammar
  * (invocations.ts KEY_WORDS), in one alternation.
  */
-export const QUIET_COMMAND_LINE = /tunnel|serve-web|remote-dev-server|gateway|anonymous|mi-client-id|github|--cli|--no-browser|--accept-server-license-terms/i;
+export const QUIET_COMMAND_LINE = /tunnel|serve-web|remote-dev-server|gateway|anonymous|mi-client-id|agent|github|--cli|--no-browser|--accept-server-license-terms/i;
 
 /** processScan bit: the event is quiet (see {@link processIsQuiet}). */
 export const QUIET = 1;
@@ -122,7 +122,7 @@ export const PROCESS_PREFILTER_PATTERNS: readonly RegExp[] = [IMAGE_TOKENS, QUIE
  */
 export const PROCESS_KEY_WORDS: readonly string[] = [
   'code', 'codium', 'cursor', 'tunnel', 'gateway', 'remote-dev-server', 'idea', 'pycharm', 'webstorm', 'goland', 'rider',
-  'clion', 'phpstorm', 'rubymine', 'datagrip', 'jetbrains', 'windsurf', 'serve-web', 'anonymous', 'mi-client-id',
+  'clion', 'phpstorm', 'rubymine', 'datagrip', 'jetbrains', 'windsurf', 'serve-web', 'anonymous', 'mi-client-id', 'agent',
   'github', '--cli', '--no-browser', '--accept-server-license-terms', 'powershell', 'pwsh',
 ];
 
@@ -135,15 +135,19 @@ export const KEY_WORD_FIELDS: readonly EventField[] = ['Image', 'CommandLine', '
  */
 const RELAY_TOKEN = /tunnels/i;
 export function relayMayMatch(hostField: 'QueryName' | 'DestinationHostname'): (event: EventView) => boolean {
+  // DNS: the relay may be named only in the answers' CNAME chain (networkSignals.ts relayCname).
+  if (hostField === 'QueryName') return (event) => RELAY_TOKEN.test(field(event, 'QueryName')) || RELAY_TOKEN.test(field(event, 'QueryResults'));
   return (event) => RELAY_TOKEN.test(field(event, hostField));
 }
 
 /**
  * Superset of fileEvidence (Sysmon 11 TargetFilename): `code_tunnel.json`, `tunnel-service.log`,
- * `.net/devtunnel/`, `*-tunnel*.service` hold `tunnel`; the server folders (`.vscode-server`,
- * `.vscode/cli`, `.vscode-insiders/cli`, `.cursor-server`, `.cursor/cli`) hold `.vscode` or `.cursor`.
+ * `.net/devtunnel/`, `*-tunnel*.service`, `com.visualstudio.*.tunnel.plist` hold `tunnel`; the
+ * server folders (`.vscode-server`, `.vscode/cli`, `.vscode-insiders/cli`, `.vscode-oss/cli`,
+ * `.vscodium-server`, `.cursor-server`, `.cursor/cli`) hold `.vscode` or `.cursor`; the agent host
+ * registry holds `agent-host`.
  */
-const FILE_TOKENS = /tunnel|\.vscode|\.cursor/i;
+const FILE_TOKENS = /tunnel|\.vscode|\.cursor|agent-host/i;
 export function fileMayMatch(event: EventView): boolean {
   return FILE_TOKENS.test(field(event, 'TargetFilename'));
 }

@@ -30,6 +30,9 @@ export type Activity =
   | 'network'
   | 'persistence'
   | 'file-artefact'
+  | 'attempt'
+  | 'agent-host'
+  | 'tunnel-session'
   | 'token-refresh';
 
 /** One row of the weights table. */
@@ -54,6 +57,7 @@ export interface SignalRule {
 const VSCODE_CLI = 'https://code.visualstudio.com/docs/remote/tunnels; microsoft/vscode cli/src/commands/args.rs (clap definitions)';
 const VSCODE_SERVE_WEB = 'https://code.visualstudio.com/docs/remote/vscode-server; microsoft/vscode cli/src/commands/args.rs (ServeWebArgs)';
 const DEVTUNNEL = 'https://learn.microsoft.com/azure/developer/dev-tunnels/cli-commands';
+const VSCODE_AGENT_HOST = 'microsoft/vscode cli/src/commands/agent_host.rs (code agent host --tunnel --host --without-connection-token) and cli/src/tunnels/agent_host_registry.rs';
 const JETBRAINS = 'https://www.jetbrains.com/help/idea/remote-development-troubleshooting.html (remote-dev-server commands); https://www.jetbrains.com/help/idea/remote-development-a.html';
 const T1219 = 'https://attack.mitre.org/techniques/T1219/001/';
 const DIGITAL_EYE = 'https://www.sentinelone.com/labs/operation-digital-eye-chinese-apt-compromises-critical-digital-infrastructure-via-visual-studio-code-tunnels/';
@@ -74,6 +78,13 @@ export const SIGNALS: readonly SignalRule[] = [
   { id: 'vscode.access-token', kind: 'context', weight: 10, reason: 'login with a token on the command line (`--access-token`)', source: 'microsoft/vscode cli/src/commands/args.rs (LoginArgs)' },
   { id: 'vscode.serve-web-public', kind: 'context', weight: 20, reason: '`serve-web --host {value}`: listens beyond loopback', source: VSCODE_SERVE_WEB },
   { id: 'vscode.serve-web-no-token', kind: 'context', weight: 25, reason: '`--without-connection-token`: no secret needed to connect', source: VSCODE_SERVE_WEB },
+  { id: 'vscode.serve-web-loopback', kind: 'primary', weight: 25, activity: 'serve-web', reason: '{value} CLI `serve-web` on loopback (its default): the editor served over HTTP to this host only', source: VSCODE_SERVE_WEB },
+  { id: 'vscode.serve-web-no-token-loopback', kind: 'context', weight: 5, reason: '`--without-connection-token` on a loopback listener: only local programs can connect', source: VSCODE_SERVE_WEB },
+  { id: 'vscode.serve-web-published', kind: 'context', weight: 30, reason: 'its loopback port is published by a tunnel tool in the same command line (`{value}`)', source: `${VSCODE_SERVE_WEB}; https://ngrok.com/docs/agent/cli/; https://developers.cloudflare.com/cloudflare-one/connections/connect-networks/do-more-with-tunnels/trycloudflare/; ${DEVTUNNEL}` },
+  { id: 'vscode.attempt', kind: 'primary', weight: 20, ceiling: 40, activity: 'attempt', reason: '{value}: the CLI refuses this launch, no tunnel starts (an attempt)', source: `${VSCODE_CLI}; https://docs.rs/clap/latest/clap/ (subcommand and long-option names are case-sensitive); microsoft/vscode cli/src/tunnels/dev_tunnels.rs (is_valid_name)` },
+  { id: 'vscode.agent-host', kind: 'primary', weight: 30, activity: 'agent-host', reason: '{value} CLI `agent host`: an agent host server for remote clients', source: `${VSCODE_AGENT_HOST}; ${T1219}` },
+  { id: 'vscode.agent-host-tunnel', kind: 'context', weight: 30, reason: '`agent host --tunnel`: the agent host is exposed through a dev tunnel', source: VSCODE_AGENT_HOST },
+  { id: 'vscode.agent-host-public', kind: 'context', weight: 20, reason: '`agent host --host {value}`: listens beyond loopback', source: VSCODE_AGENT_HOST },
   { id: 'vscode.desktop-managed', kind: 'context', weight: -20, ceiling: 20, reason: 'run by the editor desktop (Remote Tunnel Access: IDE parent, `--parent-process-id`, login or status)', source: 'microsoft/vscode src/vs/platform/remoteTunnel/node/remoteTunnelService.ts' },
 
   // --- devtunnel (Microsoft Dev Tunnels CLI) ---
@@ -126,11 +137,13 @@ export const SIGNALS: readonly SignalRule[] = [
   { id: 'persist.scheduled-task', kind: 'primary', weight: 20, activity: 'persistence', techniques: ['T1053.005'], reason: 'scheduled task `{value}` starts an IDE tunnel', source: 'https://attack.mitre.org/techniques/T1053/005/; ../shared/seed test 3 (4698 TaskContent)' },
   { id: 'persist.service', kind: 'primary', weight: 20, activity: 'persistence', techniques: ['T1543.003'], reason: 'service `{value}` starts an IDE tunnel', source: 'https://attack.mitre.org/techniques/T1543/003/' },
   { id: 'persist.service-name', kind: 'primary', weight: 50, activity: 'persistence', techniques: ['T1543.003'], reason: 'service named `{value}` (the legacy VS Code tunnel service)', source: 'VS Code CLI 1.7x Windows service `code_tunnel`; https://attack.mitre.org/techniques/T1543/003/' },
-  { id: 'persist.systemd-unit', kind: 'primary', weight: 45, activity: 'persistence', techniques: ['T1543.002'], reason: 'systemd unit `{value}` of the VS Code tunnel service', source: 'microsoft/vscode cli/src/tunnels/service_linux.rs (systemd user unit); https://attack.mitre.org/techniques/T1543/002/' },
+  { id: 'persist.systemd-unit', kind: 'primary', weight: 55, activity: 'persistence', techniques: ['T1543.002'], reason: 'systemd unit `{value}` of the VS Code tunnel service', source: 'microsoft/vscode cli/src/tunnels/service_linux.rs (<applicationName>-tunnel.service written in the CLI data folder, linked and enabled over D-Bus); https://attack.mitre.org/techniques/T1543/002/' },
+  { id: 'persist.launchd-plist', kind: 'primary', weight: 55, activity: 'persistence', techniques: ['T1543.001'], reason: 'launchd job `{value}` of the VS Code tunnel service (macOS)', source: 'microsoft/vscode cli/src/tunnels/service_macos.rs (~/com.visualstudio.<applicationName>.tunnel.plist, launchctl load, launchctl start <label>); https://attack.mitre.org/techniques/T1543/001/' },
   { id: 'persist.writer-not-ide', kind: 'context', weight: 15, reason: 'written by `{value}`, not by the IDE CLI', source: SIGMA },
 
   // --- DNS (Sysmon 22) and network (Sysmon 3) ---
   { id: 'net.tunnel-relay', kind: 'primary', weight: 30, reason: 'lookup of/connection to the Dev Tunnels relay `{value}`', source: `${SIGMA}; https://learn.microsoft.com/azure/developer/dev-tunnels/security` },
+  { id: 'net.relay-cname', kind: 'context', weight: 10, reason: '`{value}` is not a relay name but resolves to one (CNAME chain in QueryResults)', source: 'Sysmon EID 22 QueryResults (CNAME records as `type:  5 <name>`); https://learn.microsoft.com/azure/developer/dev-tunnels/security' },
   { id: 'asker.tool', kind: 'context', weight: -10, reason: 'asked by the tunnel CLI or IDE itself (`{value}`)', source: VSCODE_CLI },
   { id: 'tool.portable', kind: 'context', weight: 10, reason: 'the tunnel CLI itself as a portable copy in a temporary or user-writable folder (`{value}`)', source: `${STATELY_TAURUS}; ${DIGITAL_EYE} (portable code.exe)` },
   { id: 'asker.browser', kind: 'context', weight: -10, reason: 'asked by a web browser (`{value}`): visiting a tunnel URL', source: DEVTUNNEL },
@@ -144,6 +157,7 @@ export const SIGNALS: readonly SignalRule[] = [
   { id: 'file.server-data', kind: 'primary', weight: 15, activity: 'file-artefact', reason: 'VS Code server / CLI data or remote-edit history written (`{value}`)', source: `${SIGMA} (file_event_win_vscode_tunnel_remote_creation_artefacts)` },
   { id: 'file.tunnel-remote-edit', kind: 'primary', weight: 40, activity: 'file-artefact', reason: 'a file edited remotely through a tunnel: remote-edit history written by a server the tunnel CLI started (`{value}`)', source: `${SIGMA} (file_event_win_vscode_tunnel_remote_creation_artefacts: node.exe under servers\\Stable-* writing .vscode-server\\data\\User\\History); microsoft/vscode cli/src/state.rs (~/.vscode/cli is the tunnel CLI's data dir)` },
   { id: 'file.devtunnel-extract', kind: 'primary', weight: 25, activity: 'file-artefact', reason: 'devtunnel self-extraction folder written (`{value}`)', source: 'https://learn.microsoft.com/dotnet/core/deploying/single-file/overview (DOTNET_BUNDLE_EXTRACT_BASE_DIR, %TEMP%\\.net\\<app>)' },
+  { id: 'file.agent-host-entry', kind: 'primary', weight: 30, activity: 'agent-host', reason: 'agent host registry entry `{value}` written (connection token and tunnel name of a running agent host)', source: VSCODE_AGENT_HOST },
   { id: 'writer.not-ide', kind: 'context', weight: 25, reason: 'written by `{value}`, not by the IDE or tunnel CLI', source: SIGMA },
 
   // --- identity plane: Entra ID sign-ins and GitHub grants (identitySignals.ts) ---

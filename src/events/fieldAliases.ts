@@ -15,6 +15,8 @@ export const FIELD_ALIASES = {
   User: ['User', 'user', 'Processes.user'],
   EventCode: ['EventCode', 'EventID', 'signature_id'],
   QueryName: ['QueryName', 'query', 'DNS.query'],
+  // Sysmon 22 answers ("type:  5 <cname>;...;<address>;"); CIM Network_Resolution `answer`.
+  QueryResults: ['QueryResults', 'answer', 'DNS.answer'],
   DestinationHostname: ['DestinationHostname', 'dest_host'],
   DestinationIp: ['DestinationIp', 'dest_ip'],
   TargetFilename: ['TargetFilename', 'file_path', 'Filesystem.file_path'],

@@ -46,6 +46,29 @@ function unescapeOnce(text: string): string {
   return text.split('&lt;').join('<').split('&gt;').join('>').split('&quot;').join('"').split('&apos;').join("'").split('&amp;').join('&');
 }
 
+/** Task XMLs {@link parseTaskContent} could not read since the last {@link takeTaskContentProblems}. */
+export interface TaskContentProblems {
+  /** Refused before parsing by checkEventXmlSafety (a DTD, nesting over 64, a huge attribute). */
+  refused: number;
+  /** The first refusal's reason ('' when none). */
+  firstReason: string;
+  /** Not a well-formed XML document with a `<Task>` root. */
+  unreadable: number;
+}
+
+let problems: TaskContentProblems = { refused: 0, firstReason: '', unreadable: 0 };
+
+/**
+ * The task XMLs that could not be read since the last call, and starts counting afresh. The command
+ * takes them once per chunk for its WARN messages (the detection stays a pure function of the
+ * event; a refused TaskContent gives no evidence, which without a WARN looked like a clean event).
+ */
+export function takeTaskContentProblems(): TaskContentProblems {
+  const taken = problems;
+  problems = { refused: 0, firstReason: '', unreadable: 0 };
+  return taken;
+}
+
 /**
  * Reads a Task Scheduler task definition (the XML in Security 4698/4702 `TaskContent` /
  * `TaskContentNew`; schema: learn.microsoft.com/windows/win32/taskschd/task-scheduler-schema).
@@ -55,7 +78,7 @@ function unescapeOnce(text: string): string {
  * is refused before parsing.
  *
  * @returns the Exec actions, principal and URI; undefined when the text is not a task XML or is
- *   refused by the safety check
+ *   refused by the safety check (both counted for {@link takeTaskContentProblems})
  */
 export function parseTaskContent(text: string): TaskDefinition | undefined {
   let xml = text.trim();
@@ -65,8 +88,13 @@ export function parseTaskContent(text: string): TaskDefinition | undefined {
     const end = xml.indexOf('?>');
     if (end > 0) xml = xml.slice(end + 2).trimStart();
   }
-  if (!xml.startsWith('<')) return undefined;
-  if (checkEventXmlSafety(xml) !== null) return undefined;
+  if (!xml.startsWith('<')) return unreadable();
+  const refusal = checkEventXmlSafety(xml);
+  if (refusal !== null) {
+    problems.refused++;
+    problems.firstReason ||= refusal;
+    return undefined;
+  }
   let document: Node | undefined;
   let failed = false;
   parser.reset();
@@ -74,9 +102,9 @@ export function parseTaskContent(text: string): TaskDefinition | undefined {
     failed = error !== null;
     document = result;
   });
-  if (failed || !document) return undefined;
+  if (failed || !document) return unreadable();
   const task = document.Task;
-  if (!task || typeof task !== 'object') return undefined;
+  if (!task || typeof task !== 'object') return unreadable();
   const actions: TaskExecAction[] = [];
   for (const exec of children(child(task, 'Actions'), 'Exec')) {
     const command = textOf(exec, 'Command');
@@ -87,4 +115,9 @@ export function parseTaskContent(text: string): TaskDefinition | undefined {
     userId: textOf(child(child(task, 'Principals'), 'Principal'), 'UserId'),
     uri: textOf(child(task, 'RegistrationInfo'), 'URI'),
   };
+}
+
+function unreadable(): undefined {
+  problems.unreadable++;
+  return undefined;
 }

@@ -22,11 +22,8 @@ import type { KeptFields, WindowsEvent } from './windowsEventXml';
  * @returns the event, or null when xml2js must decide (including every malformed input)
  */
 export function scanWindowsEventXml(xml: string, keep?: KeptFields): WindowsEvent | null {
-  HEAD.lastIndex = 0;
-  if (!HEAD.test(xml)) return null;
-  const systemEnd = HEAD.lastIndex;
-  TAIL.lastIndex = systemEnd;
-  if (!TAIL.test(xml)) return null;
+  const systemEnd = matchedTo(HEAD, xml, 0);
+  if (systemEnd < 0 || matchedTo(TAIL, xml, systemEnd) < 0) return null;
   try {
     // Every `&` of an event of that shape is in a text or an attribute value, and each must be one
     // of the five entities or a character reference: checked once here, in one pass, so that the
@@ -54,6 +51,77 @@ const ATTRIBUTE = `(?: ${NAME}=(?:'[^'<\\t\\r\\n]{0,1024}'|"[^"<\\t\\r\\n]{0,102
 const HEAD = new RegExp(`^<Event${ATTRIBUTE}*><System>(?:<(${NAME})${ATTRIBUTE}*(?:/>|>[^<]*</\\1>))*</System>`, 'y');
 const TAIL = new RegExp(`(?:<EventData>(?:<Data${ATTRIBUTE}*(?:/>|>[^<]*</Data>))*</EventData>|<EventData/>)?</Event>$`, 'y');
 const DECLINE = new Error('outside the canonical shape');
+
+/**
+ * Where a sticky pattern's match from `from` ends, or -1 when it does not match there or its
+ * backtracking stack overflows: V8 throws RangeError past ~1-2 million repetitions of HEAD's or
+ * TAIL's group (2.5 M empty elements in System, 9.5 MB, did), and such text is left to the caller.
+ */
+function matchedTo(pattern: RegExp, xml: string, from: number): number {
+  pattern.lastIndex = from;
+  try {
+    return pattern.test(xml) ? pattern.lastIndex : -1;
+  } catch (error) {
+    if (error instanceof RangeError) return -1;
+    throw error;
+  }
+}
+
+/**
+ * After System: complete Data elements of EventData, as far as they go (the EventData start tag
+ * may be missing too, when the text ends before it).
+ */
+const TRUNCATED_TAIL = new RegExp(`(?:<EventData>(?:<Data${ATTRIBUTE}*(?:/>|>[^<]*</Data>))*)?`, 'y');
+/**
+ * A Data element cut inside its value or its end tag: its start tag (group 1) and the value up to
+ * the cut (group 2).
+ */
+const CUT_DATA = new RegExp(`^(<Data${ATTRIBUTE}*>)([^<]*)(?:<(?:/(?:D(?:a(?:ta?)?)?)?)?)?$`);
+/** An entity or character reference cut before its `;` at the end of a value. */
+const CUT_ENTITY = /&#?[A-Za-z0-9]{0,8}$/;
+const CLOSING = '</EventData></Event>';
+
+/**
+ * Reads an event in the canonical shape (see {@link scanWindowsEventXml}) that ends before its
+ * `</Event>`: what Splunk indexes when it cuts an event at props.conf `TRUNCATE` (10,000 bytes by
+ * default), typically inside a long CommandLine. System must be whole; every Data element that is
+ * whole is read, and a Data element cut inside its value gives the value up to the cut (an entity
+ * cut before its `;` is dropped). A cut inside a start tag loses that element. Nothing past the
+ * end of the text is read or guessed.
+ *
+ * @returns the event with `truncated` set, or null when the text is not such a prefix (a whole
+ *   event, System cut, anything outside the shape)
+ */
+export function scanTruncatedWindowsEventXml(xml: string, keep?: KeptFields): WindowsEvent | null {
+  const systemEnd = matchedTo(HEAD, xml, 0);
+  if (systemEnd < 0) return null;
+  const wholeEnd = matchedTo(TRUNCATED_TAIL, xml, systemEnd);
+  if (wholeEnd < 0) return null;
+  const hasEventData = wholeEnd > systemEnd;
+  const rest = xml.slice(wholeEnd);
+  const data = hasEventData ? CUT_DATA.exec(rest) : null;
+  const closing = hasEventData ? CLOSING : '</Event>';
+  let cut = '';
+  if (data) cut = `${data[1]}${data[2].replace(CUT_ENTITY, '')}</Data>`;
+  else if (!isCutTag(rest) && !isCutEnd(rest, closing) && !(!hasEventData && rest.startsWith('<EventData/>') && isCutEnd(rest.slice(12), '</Event>'))) {
+    return null;
+  }
+  const closed = `${xml.slice(0, wholeEnd)}${cut}${closing}`;
+  const event = scanWindowsEventXml(closed, keep);
+  return event ? { ...event, truncated: true } : null;
+}
+
+/** '' or a start tag cut before its `>` (`<`, `<Da`, `<Data Name='Comm`, `<EventDa`). */
+function isCutTag(rest: string): boolean {
+  return rest === '' || (rest.charCodeAt(0) === 0x3c && rest.indexOf('<', 1) === -1 && !rest.includes('>'));
+}
+
+/** A proper prefix of the closing tags `closing` (the text ends inside them). */
+function isCutEnd(rest: string, closing: string): boolean {
+  return rest.length < closing.length && closing.startsWith(rest);
+}
+
+
 const ENTITY: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
 /**

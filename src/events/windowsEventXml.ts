@@ -13,6 +13,12 @@ export interface WindowsEvent {
   system: Record<string, string>;
   /** `EventData/Data[@Name]` values (or the children of `UserData`'s element), by name; '' for empty elements. */
   data: Record<string, string>;
+  /**
+   * Set when the text ended before `</Event>` (Splunk cut the event at props.conf `TRUNCATE`): the
+   * values are those before the cut, the last one possibly cut short (windowsEventScan.ts
+   * scanTruncatedWindowsEventXml).
+   */
+  truncated?: true;
 }
 
 /**

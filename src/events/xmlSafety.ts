@@ -3,12 +3,18 @@
  * task XML of a 4698 `TaskContent`) nests about 6 elements deep and has attribute values of a few
  * hundred characters (GUIDs, SIDs, SystemTime), so these are far above anything legitimate.
  */
-export const EVENT_XML_LIMITS = {
-  /** Deepest element nesting accepted (the root element is depth 1). */
+export const EVENT_XML_LIMITS: XmlSafetyLimits = {
   maxDepth: 64,
-  /** Longest attribute value accepted, in UTF-16 code units (characters of the decoded text). */
   maxAttributeChars: 64 * 1024,
-} as const;
+};
+
+/** What {@link checkEventXmlSafety} accepts. */
+export interface XmlSafetyLimits {
+  /** Deepest element nesting accepted (the root element is depth 1). */
+  readonly maxDepth: number;
+  /** Longest attribute value accepted, in UTF-16 code units (characters of the decoded text). */
+  readonly maxAttributeChars: number;
+}
 
 /**
  * Cheap pre-scan of XML taken from event data, run before any XML parser (xml2js, or a faster
@@ -26,11 +32,13 @@ export const EVENT_XML_LIMITS = {
  * Source of the threats: OWASP XML External Entity Prevention Cheat Sheet (DTDs, entity expansion).
  *
  * @param xml the XML text as decoded from the event (a string, so sizes are in characters)
+ * @param limits nesting and attribute limits (default {@link EVENT_XML_LIMITS}; readWindowsEvent
+ *   passes a tighter nesting limit for what may be a Windows event)
  * @returns null when the text may be parsed, otherwise a short reason for a WARN message (never
  *   quoting the text itself)
  */
-export function checkEventXmlSafety(xml: string): string | null {
-  const { maxDepth, maxAttributeChars } = EVENT_XML_LIMITS;
+export function checkEventXmlSafety(xml: string, limits: XmlSafetyLimits = EVENT_XML_LIMITS): string | null {
+  const { maxDepth, maxAttributeChars } = limits;
   const length = xml.length;
   let depth = 0;
   let i = xml.indexOf('<');

@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { outputTarget, palette } from '../cli/terminal';
 import { readManifest } from './manifest';
 import { runReplay } from './replayCommand';
 
@@ -36,7 +37,7 @@ export function addLabCommands(program: Command): void {
     .option('--manifest <file>', 'also replay the "data" and "corpus" files of a replay manifest (paths relative to the current folder)')
     .option('--hec-url <url>', 'HEC base URL (env SPLUNK_HEC_URL)', process.env.SPLUNK_HEC_URL ?? 'https://localhost:8088')
     .option('--token-file <file>', 'file holding the HEC token (one line); default: env SPLUNK_HEC_TOKEN')
-    .option('--index <index>', 'index for every event (default: the token\'s default index)')
+    .option('--index <index>', 'index for every event: a dedicated lab index, never main (default: the manifest\'s "index", else the token\'s default index)')
     .option('--host <host>', 'host for every event (default: the event\'s Computer)')
     .option('--sourcetype <sourcetype>', 'sourcetype for every event (default: XmlWinEventLog for XML, _json for JSON/CSV)')
     .option('--keep-time', 'send the events\' original times (default: re-base so the newest event is now)', false)
@@ -49,11 +50,13 @@ export function addLabCommands(program: Command): void {
     .option('--timeout <ms>', 'connect and response timeout of one POST', wholeNumber(1), 30_000)
     .option('--ca-file <pem>', 'CA certificate(s) that signed the HEC server certificate')
     .option('--insecure', 'do not verify the server certificate (prints a warning)', false)
+    .option('--allow-http', 'accept an http:// --hec-url: the token crosses the network in clear (prints a warning)', false)
     .option('--no-progress', 'no progress bar (it is shown only when stderr is a terminal)')
     .addOption(tokenTrap())
     .action(async (files: string[], options) => {
       if (options.token !== undefined) throw new SecretOnCommandLineError('--token', 'SPLUNK_HEC_TOKEN or --token-file FILE');
       const manifest = options.manifest ? readManifest(options.manifest) : undefined;
+      if (options.index === undefined && manifest?.index !== undefined) options.index = manifest.index;
       // A corpus file listed for two detections (eventcodes split) is replayed once.
       const all = [...new Set([...(manifest ? [...manifest.data.map((d) => d.file), ...manifest.corpus.map((c) => c.file)] : []), ...files])];
       if (all.length === 0) throw new InvalidArgumentError('name event files, or --manifest FILE');
@@ -78,9 +81,10 @@ export function addLabCommands(program: Command): void {
     .option('--earliest <time>', 'start of the replayed window (epoch seconds or Splunk relative time)', '-24h')
     .option('--latest <time>', 'end of the replayed window', 'now')
     .option('--cleanup', 'afterwards delete every event of the lab --index in the window with | delete (needs the can_delete role)', false)
-    .option('--index <index>', 'the lab index the replay wrote to (needed by --cleanup; never main)')
+    .option('--index <index>', 'the lab index the replay wrote to (--cleanup deletes from it; default: the manifest\'s "index"; never main)')
     .option('--ca-file <pem>', 'CA certificate(s) that signed splunkd\'s certificate')
     .option('--insecure', 'do not verify splunkd\'s certificate (prints a warning)', false)
+    .option('--allow-http', 'accept an http:// --splunk-url: credentials cross the network in clear (prints a warning)', false)
     .option('--poll <ms>', 'job status poll interval', wholeNumber(10), 1000)
     .option('--max-wait <ms>', 'longest wait for one search job', wholeNumber(100), 300_000)
     .option('--timeout <ms>', 'timeout of one REST request', wholeNumber(1), 30_000)
@@ -92,7 +96,9 @@ export function addLabCommands(program: Command): void {
       if (options.password !== undefined) throw new SecretOnCommandLineError('--password', 'SPLUNK_USERNAME and SPLUNK_PASSWORD');
       // Loaded on use: splunk-sdk is outside the bundle (scripts/build.mjs), so `score` and `replay` never need it.
       const { runValidate } = await import('./validateCommand');
-      const { failures } = await runValidate(options, { out: (text) => process.stdout.write(text), err: (line) => console.error(line) });
+      const target = outputTarget(process.stdout);
+      const io = { out: (text: string) => process.stdout.write(text), err: (line: string) => console.error(line), width: target.width, colours: palette(target) };
+      const { failures } = await runValidate(options, io);
       if (failures > 0) process.exitCode = 1;
     });
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'fs';
 import { caseWhere, readCorpusCases } from './corpusCases';
+import { appNameProblem, labIndexProblem } from './splunkNames';
 
 /**
  * The replay manifest: what each detection must do with the replayed data (in the spirit of
@@ -7,6 +8,7 @@ import { caseWhere, readCorpusCases } from './corpusCases';
  *
  *     {
  *       "app": "idetunnel",
+ *       "index": "idetunnel_lab",
  *       "data": [{ "file": "test/fixtures/demo/sysmon-demo.xmlwineventlog.log", "note": "..." }],
  *       "detections": [{
  *         "name": "IDE Tunnel - Scored Process Detection - Rule",
@@ -26,7 +28,14 @@ import { caseWhere, readCorpusCases } from './corpusCases';
  * least one row of the detection's results matches, a `quiet` case when none does.
  */
 export interface ReplayManifest {
+  /** The app the detections are in (a Splunk app name; it goes into the REST filter `eai:acl.app=<app>`). */
   app?: string;
+  /**
+   * The dedicated lab index the data is replayed to (a Splunk index name, never main): `replay
+   * --manifest` sends there unless `--index` says otherwise, and `validate --cleanup` deletes from
+   * no other.
+   */
+  index?: string;
   /** The files to replay (paths relative to the manifest's folder or absolute). */
   data: { file: string; note?: string }[];
   detections: ManifestDetection[];
@@ -90,6 +99,14 @@ export function readManifest(file: string): ReplayManifest {
       d[kind] = cases;
     }
   });
+  if (m.app !== undefined) {
+    const problem = typeof m.app === 'string' ? appNameProblem(m.app, '"app"') : '"app" must be a string';
+    if (problem) throw new ManifestError(file, problem);
+  }
+  if (m.index !== undefined) {
+    const problem = typeof m.index === 'string' ? labIndexProblem(m.index, '"index"') : '"index" must be a string';
+    if (problem) throw new ManifestError(file, problem);
+  }
   const corpus = Array.isArray(m.corpus) ? m.corpus : [];
   corpus.forEach((c, i) => {
     if (!c || typeof c.file !== 'string' || typeof c.detection !== 'string') throw new ManifestError(file, `corpus[${i}] needs "file" and "detection"`);
@@ -97,7 +114,7 @@ export function readManifest(file: string): ReplayManifest {
       throw new ManifestError(file, `corpus[${i}].eventcodes must be a list of strings`);
     }
   });
-  return { app: m.app, data, detections: m.detections, corpus };
+  return { app: m.app, index: m.index, data, detections: m.detections, corpus };
 }
 
 /**

@@ -1,11 +1,13 @@
-import { detectFormat, readEvents } from '../readers/readEvents';
+import { readEvents } from '../readers/readEvents';
+import { sniffFile } from '../readers/sniff';
 import { corpusSourceEvent, isCorpusFile, readCorpusCases } from './corpusCases';
 import type { SourceEvent } from '../readers/sourceEvent';
 import { eventTime, MetadataOverrides, toHecEvent } from './hecEvent';
 import { HecAbortedError, HecSender, HecSummary } from './hecSender';
 import { progressBar } from './progress';
 import { hecToken } from './secrets';
-import { tlsOptions } from './tls';
+import { LabSafetyError, labIndexProblem } from './splunkNames';
+import { checkServerUrl, tlsOptions } from './tls';
 
 /** Options of `idetunnel replay` (times in ms, sizes in bytes). */
 export interface ReplayOptions extends MetadataOverrides {
@@ -28,6 +30,8 @@ export interface ReplayOptions extends MetadataOverrides {
   timeout: number;
   caFile?: string;
   insecure: boolean;
+  /** Accept an `http://` hecUrl (the token then crosses the network in clear); off by default. */
+  allowHttp?: boolean;
   /** Draw a progress bar (only when stderr is a terminal). */
   progress: boolean;
 }
@@ -45,11 +49,11 @@ export type Reporter = (line: string) => void;
 /** The events of the files: corpus JSON Lines as rendered cases ({@link corpusSourceEvent}), anything else through readEvents. */
 async function* allEvents(files: readonly string[]): AsyncGenerator<SourceEvent> {
   for (const file of files) {
-    const format = await detectFormat(file);
-    if (format === 'json' && (await isCorpusFile(file))) {
+    const sniffed = await sniffFile(file);
+    if (sniffed.format === 'json' && (await isCorpusFile(file))) {
       for await (const c of readCorpusCases(file)) yield corpusSourceEvent(c, file);
     } else {
-      yield* readEvents(file, format, { keepRaw: true });
+      yield* readEvents(file, sniffed, { keepRaw: true });
     }
   }
 }
@@ -64,7 +68,8 @@ async function* allEvents(files: readonly string[]): AsyncGenerator<SourceEvent>
  * @param env where `SPLUNK_HEC_TOKEN` is read
  * @param now the clock (epoch seconds), injectable for tests
  * @returns totals; the caller turns `failed > 0` into a non-zero exit status
- * @throws SecretError / TlsSetupError before anything is read; InputError on a bad file
+ * @throws SecretError / TlsSetupError (also for an http:// URL without `allowHttp`) / LabSafetyError
+ *   (an `index` that is main or not an index name) before anything is read; InputError on a bad file
  */
 export async function runReplay(
   files: readonly string[],
@@ -74,7 +79,12 @@ export async function runReplay(
   now: () => number = () => Date.now() / 1000,
 ): Promise<ReplayResult> {
   const token = hecToken(env, options.tokenFile);
+  checkServerUrl(options.hecUrl, '--hec-url', options.allowHttp, (text) => report(`warning: ${text}`));
   const tls = tlsOptions({ caFile: options.caFile, insecure: options.insecure }, (text) => report(`warning: ${text}`));
+  if (options.index !== undefined) {
+    const problem = labIndexProblem(options.index, '--index');
+    if (problem) throw new LabSafetyError(problem);
+  }
 
   let total = 0;
   let newest: number | undefined;

@@ -63,3 +63,27 @@ export function isCertificateError(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' && CERTIFICATE_ERRORS.has(code);
 }
+
+/**
+ * Checks the URL of a server the lab tools send a secret to (the HEC token, a Splunk token or
+ * password): `https:`, or `http:` only when the user opted in with `allowHttp` (`--allow-http`),
+ * and then `warn` gets one sentence for stderr, as `--insecure` does. Messages name the option and
+ * the scheme, never the URL (it may hold credentials).
+ *
+ * @param option the option the URL came from, e.g. `--hec-url`
+ * @throws TlsSetupError for `http:` without the opt-in, any other scheme, or a URL that does not parse
+ */
+export function checkServerUrl(url: string, option: string, allowHttp: boolean | undefined, warn: (text: string) => void): void {
+  let protocol: string;
+  try {
+    protocol = new URL(url).protocol;
+  } catch {
+    throw new TlsSetupError(`${option} is not a URL (expected https://host:port)`);
+  }
+  if (protocol === 'https:') return;
+  if (protocol !== 'http:') throw new TlsSetupError(`${option} must be an https:// URL (got ${protocol})`);
+  if (!allowHttp) {
+    throw new TlsSetupError(`${option} is plain http://: the secret would cross the network unencrypted. Use https://, or pass --allow-http to accept that (a lab on this machine only)`);
+  }
+  warn(`plain HTTP (--allow-http): the secret and the events cross the network unencrypted; anyone on the path can read them`);
+}

@@ -1,10 +1,14 @@
-import { OutputFormat, RowWriter } from '../cli/formatRows';
+import type { OutputFormat } from '../cli/records';
+import { csvWriter, jsonLinesWriter, RowWriter, tableWriter } from '../cli/rowWriters';
+import type { TableColumn } from '../cli/table';
+import type { Palette } from '../cli/terminal';
 import { AppContent, readAppContent } from './appContent';
 import { macroClosure } from './macroClosure';
 import { ManifestDetection, readManifest, rowMatches, withCorpusCases } from './manifest';
 import { restCredentials } from './secrets';
 import { createSplunkRestClient, SavedSearchInfo, SearchWindow, SplunkRestClient, SplunkRestOptions } from './splunkRestClient';
-import { tlsOptions } from './tls';
+import { appNameProblem, LabSafetyError, labIndexProblem } from './splunkNames';
+import { checkServerUrl, tlsOptions } from './tls';
 
 /** Options of `idetunnel validate` (times in ms). */
 export interface ValidateOptions {
@@ -21,6 +25,8 @@ export interface ValidateOptions {
   index?: string;
   caFile?: string;
   insecure: boolean;
+  /** Accept an `http://` splunkUrl (credentials then cross the network in clear); off by default. */
+  allowHttp?: boolean;
   poll: number;
   maxWait: number;
   timeout: number;
@@ -41,10 +47,33 @@ export interface CheckRow {
 export interface ValidateIo {
   out(text: string): void;
   err(line: string): void;
+  /** Characters a table line may take (default: no limit; the CLI gives the terminal's, or 120 in a pipe). */
+  width?: number;
+  /** Colours for PASS / FAIL (default none). */
+  colours?: Palette;
 }
 
 const TABLE_FIELDS = ['check', 'detection', 'case', 'expect', 'got', 'result'];
-const TABLE_WIDTHS = { check: 10, detection: 48, case: 56, expect: 8, got: 72, result: 6 };
+
+/** The validation table's columns: the result is never cut; what was found wraps. */
+function tableColumns(colours: Palette | undefined): TableColumn<CheckRow>[] {
+  const resultStyle = (text: string, row: CheckRow) => (!colours ? text : row.result === 'PASS' ? colours.green(text) : row.result === 'FAIL' ? colours.red(text) : text);
+  return [
+    { header: 'check', value: (r) => r.check, min: 7, max: 10, overflow: 'end' },
+    { header: 'detection', value: (r) => r.detection, min: 12, max: 48, overflow: 'wrap' },
+    { header: 'case', value: (r) => r.case, min: 12, max: 56, overflow: 'wrap' },
+    { header: 'expect', value: (r) => r.expect, min: 6, overflow: 'never' },
+    { header: 'got', value: (r) => r.got, min: 16, max: 72, overflow: 'wrap' },
+    { header: 'result', value: (r) => r.result, min: 6, overflow: 'never', style: resultStyle },
+  ];
+}
+
+function validateWriter(format: OutputFormat, io: ValidateIo): RowWriter<CheckRow> {
+  const plain = (row: CheckRow) => row as unknown as Record<string, string>;
+  if (format === 'table') return tableWriter(tableColumns(io.colours), io.width ?? Infinity, io.out, io.colours?.bold);
+  const inner = format === 'json' ? jsonLinesWriter(TABLE_FIELDS, io.out) : csvWriter(TABLE_FIELDS, io.out);
+  return { rows: (rows) => inner.rows(rows.map(plain)), end: () => inner.end() };
+}
 /** The search that proves the command is registered: the parser refuses an unknown command. */
 export const COMMAND_PROBE = '| makeresults | idetunnelscore';
 
@@ -60,7 +89,8 @@ export const COMMAND_PROBE = '| makeresults | idetunnelscore';
  *    `| delete` (needs the can_delete role; `delete` only hides events from search, the disk space
  *    comes back when the buckets age out or with `splunk clean eventdata -index <index>`).
  * @returns the rows and the number of FAIL rows (the CLI exits 1 when it is not 0)
- * @throws SecretError / TlsSetupError / ManifestError / AppContentMissingError / ConfParseError before any request
+ * @throws SecretError / TlsSetupError (also for an http:// URL without `allowHttp`) / LabSafetyError (the
+ *   cleanup index, the app name) / ManifestError / AppContentMissingError / ConfParseError before any request
  */
 export async function runValidate(
   options: ValidateOptions,
@@ -69,11 +99,12 @@ export async function runValidate(
   makeClient: (o: SplunkRestOptions) => SplunkRestClient = createSplunkRestClient,
 ): Promise<{ rows: CheckRow[]; failures: number }> {
   const credentials = restCredentials(env, options.tokenFile);
+  checkServerUrl(options.splunkUrl, '--splunk-url', options.allowHttp, (text) => io.err(`warning: ${text}`));
   const tls = tlsOptions({ caFile: options.caFile, insecure: options.insecure }, (text) => io.err(`warning: ${text}`));
-  if (options.cleanup && (options.index === undefined || options.index === 'main')) {
-    throw new Error('--cleanup needs --index naming the dedicated lab index the replay used (never main)');
-  }
   const manifest = readManifest(options.manifest);
+  const appProblem = manifest.app === undefined ? appNameProblem(options.app, '--app') : null;
+  if (appProblem) throw new LabSafetyError(appProblem);
+  const cleanupIndex = options.cleanup ? labIndexOf(options.index, manifest.index, options.manifest) : undefined;
   const { detections, skipped } = await withCorpusCases(manifest);
   if (skipped.length > 0) io.err(`validate: ${skipped.length} corpus cases have no field to find them by, not checked: ${skipped.join(', ')}`);
   const content = readAppContent(options.appDir);
@@ -108,17 +139,33 @@ export async function runValidate(
         add({ check: 'detection', detection: name, got: 'no cases in the manifest', result: 'INFO' });
       }
     }
-    if (options.cleanup) await cleanup(client, options.index as string, window, options, add);
+    if (cleanupIndex !== undefined) await cleanup(client, cleanupIndex, window, options, add);
   } catch (error) {
     add({ check: 'splunkd', got: (error as Error).message, result: 'FAIL' });
   }
 
-  const writer = new RowWriter(options.format, TABLE_FIELDS, io.out, TABLE_WIDTHS);
-  writer.rows(rows as unknown as Record<string, string>[]);
+  const writer = validateWriter(options.format, io);
+  writer.rows(rows);
   writer.end();
   const failures = rows.filter((r) => r.result === 'FAIL').length;
   io.err(`validate: ${rows.filter((r) => r.result === 'PASS').length} passed, ${failures} failed (window ${window.earliest} .. ${window.latest})`);
   return { rows, failures };
+}
+
+/**
+ * The index `--cleanup` deletes from: `--index`, or the manifest's `index`; when both are given
+ * they must be the same. Refused (LabSafetyError) when neither is given, or when it is main (any
+ * case) or not a Splunk index name (a wildcard would delete from every index it matches).
+ */
+function labIndexOf(option: string | undefined, fromManifest: string | undefined, manifestFile: string): string {
+  const index = option ?? fromManifest;
+  if (index === undefined) throw new LabSafetyError('--cleanup needs --index naming the dedicated lab index the replay used (never main), or an "index" in the manifest');
+  const problem = labIndexProblem(index, option !== undefined ? '--index' : `${manifestFile} "index"`);
+  if (problem) throw new LabSafetyError(`--cleanup: ${problem}`);
+  if (fromManifest !== undefined && index !== fromManifest) {
+    throw new LabSafetyError(`--cleanup: --index ${index} is not the lab index ${fromManifest} that ${manifestFile} names`);
+  }
+  return index;
 }
 
 type Add = (row: Omit<CheckRow, 'detection' | 'case' | 'expect'> & Partial<CheckRow>) => void;

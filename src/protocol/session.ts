@@ -106,8 +106,10 @@ export async function runSession(
           const reply = result.messages.length > 0 ? { ...result.reply, inspector: { messages: result.messages } } : result.reply;
           answeredGetinfo = true;
           await sink.write(encodeChunk(reply));
-          if (result.messages.some(([level]) => level === 'ERROR')) {
-            for (const [, text] of result.messages) options.log(`ERROR ${text}`);
+          const errors = result.messages.filter(([level]) => level === 'ERROR').map(([, text]) => text);
+          if (errors.length > 0) {
+            // One search.log line whatever the number of bad options (the job inspector has one message each).
+            options.log(`ERROR ${errors.join(' | ')}`);
             return 1;
           }
           continue;

@@ -1,65 +1,44 @@
-import { open, readdir, stat } from 'fs/promises';
+import { readdir, stat } from 'fs/promises';
 import * as path from 'path';
 import { readCsvEvents } from './csvEvents';
 import { readJsonEvents } from './jsonEvents';
+import { Sniffed, sniffFile } from './sniff';
 import { InputError, ReadOptions, SourceEvent } from './sourceEvent';
 import { readXmlEvents } from './xmlEvents';
 
-/** Input formats `idetunnel score` reads. */
-export type InputFormat = 'xml' | 'json' | 'csv';
+export type { InputFormat, Sniffed, TextEncoding } from './sniff';
 
 /**
- * Guesses a file's format from its first non-blank bytes: `<` is XML (XmlWinEventLog or a Windows
- * XML export), `{` or `[` is JSON, anything else is CSV.
- * @throws InputError for an empty file or one that cannot be opened
+ * Reads the events of one file in file order, whatever its format and encoding (`sniffed`, or
+ * {@link sniffFile} when not given). `options.keepRaw` keeps each XML event's original text in `raw`;
+ * `options.onBytes` follows the bytes read (progress bar).
+ * @throws InputError for a file that is not an event file, cannot be read, or holds a bad event
  */
-export async function detectFormat(file: string): Promise<InputFormat> {
-  let handle;
-  try {
-    handle = await open(file, 'r');
-  } catch (error) {
-    throw new InputError(file, 0, `cannot open: ${(error as Error).message}`);
-  }
-  try {
-    const { buffer, bytesRead } = await handle.read(Buffer.alloc(4096), 0, 4096, 0).catch((error: Error) => {
-      throw new InputError(file, 0, `cannot read: ${error.message}`);
-    });
-    const head = buffer.subarray(0, bytesRead).toString('utf8').replace(/^\uFEFF/, '').trimStart();
-    if (head === '') throw new InputError(file, 1, 'the file is empty');
-    if (head.startsWith('<')) return 'xml';
-    if (head.startsWith('{') || head.startsWith('[')) return 'json';
-    return 'csv';
-  } finally {
-    await handle.close();
-  }
-}
-
-/**
- * Reads the events of one file in file order, whatever its format (see {@link detectFormat}).
- * `options.keepRaw` keeps each XML event's original text in `raw`; `options.onBytes` follows the
- * bytes read (progress bar).
- */
-export async function* readEvents(file: string, format?: InputFormat, options: ReadOptions = {}): AsyncGenerator<SourceEvent> {
-  switch (format ?? (await detectFormat(file))) {
+export async function* readEvents(file: string, sniffed?: Sniffed, options: ReadOptions = {}): AsyncGenerator<SourceEvent> {
+  const { format, encoding } = sniffed ?? (await sniffFile(file));
+  const readOptions = { ...options, encoding };
+  switch (format) {
     case 'xml':
-      yield* readXmlEvents(file, options);
+      yield* readXmlEvents(file, readOptions);
       break;
     case 'json':
-      yield* readJsonEvents(file, options.onBytes);
+      yield* readJsonEvents(file, readOptions);
       break;
     case 'csv':
-      yield* readCsvEvents(file, options.onBytes);
+      yield* readCsvEvents(file, readOptions);
       break;
   }
 }
 
-/** File names `expandInputs` picks up inside folders. */
-const EVENT_FILE = /\.(log|xml|json|jsonl|ndjson|csv|txt)$/i;
+/** File names `expandInputs` picks up inside folders (.evtx too, so that it is refused with advice rather than skipped). */
+const EVENT_FILE = /\.(log|xml|json|jsonl|ndjson|csv|txt|evtx)$/i;
+const EVENT_FILE_NAMES = '.log .xml .json .jsonl .ndjson .csv .txt .evtx';
 
 /**
  * Expands the command line's paths: files stay as given; folders become the event files below them
- * (by extension: .log .xml .json .jsonl .ndjson .csv .txt), sorted by path.
- * @throws InputError for a path that does not exist
+ * (by extension: .log .xml .json .jsonl .ndjson .csv .txt .evtx), sorted by path.
+ * @throws InputError for a path that does not exist or cannot be read (with the OS error), and for a
+ *   folder with no event file below it
  */
 export async function expandInputs(paths: readonly string[]): Promise<string[]> {
   const out: string[] = [];
@@ -71,7 +50,9 @@ export async function expandInputs(paths: readonly string[]): Promise<string[]> 
       out.push(p);
       continue;
     }
-    out.push(...(await filesBelow(p)).sort());
+    const found = await filesBelow(p);
+    if (found.length === 0) throw new InputError(p, 0, `no event files in this folder (looked for ${EVENT_FILE_NAMES} below it)`);
+    out.push(...found.sort());
   }
   return out;
 }
@@ -79,9 +60,12 @@ export async function expandInputs(paths: readonly string[]): Promise<string[]> 
 /** Event files below a folder (readdir's `recursive` needs Node 18.17; the CLI supports 18.0). */
 async function filesBelow(folder: string): Promise<string[]> {
   const out: string[] = [];
-  for (const entry of await readdir(folder, { withFileTypes: true })) {
+  const entries = await readdir(folder, { withFileTypes: true }).catch((error: Error) => {
+    throw new InputError(folder, 0, `cannot read the folder: ${error.message}`);
+  });
+  for (const entry of entries) {
     const full = path.join(folder, entry.name);
-    if (entry.isDirectory()) out.push(...(await filesBelow(full)));
+    if (entry.isDirectory()) for (const file of await filesBelow(full)) out.push(file);
     else if (entry.isFile() && EVENT_FILE.test(entry.name)) out.push(full);
   }
   return out;

@@ -1,3 +1,6 @@
+import { createReadStream } from 'fs';
+import type { TextEncoding } from './sniff';
+
 /** One event read from an input file, as the flat field record Splunk would have extracted. */
 export interface SourceEvent {
   /** Field name -> value (Sysmon EventData names, EventCode, host, _time as epoch seconds, ...). */
@@ -19,16 +22,18 @@ export interface ReadOptions {
   keepRaw?: boolean;
   /** Told how many bytes of the file each read took (for a progress bar). */
   onBytes?: BytesRead;
+  /** The file's text encoding, as {@link sniffFile} found it (default UTF-8). */
+  encoding?: TextEncoding;
 }
 
-/** Bad input: says which file, which line and what is wrong with it. */
+/** Bad input: says which file, which line (0: the file as a whole) and what is wrong with it. */
 export class InputError extends Error {
   constructor(
     readonly file: string,
     readonly line: number,
     readonly problem: string,
   ) {
-    super(`${file}:${line}: ${problem}`);
+    super(line > 0 ? `${file}:${line}: ${problem}` : `${file}: ${problem}`);
     this.name = 'InputError';
   }
 }
@@ -37,20 +42,30 @@ export class InputError extends Error {
 export type BytesRead = (bytes: number) => void;
 
 /**
- * Yields the file's text in pieces (UTF-8, stream-decoded, 1 MiB reads), for constant-memory readers.
+ * Yields the file's text in pieces (1 MiB reads, stream-decoded with `TextDecoder`, byte order mark
+ * dropped), for constant-memory readers.
  * @param onBytes told how many bytes each piece took from the file
+ * @param encoding as {@link sniffFile} found it (default UTF-8)
+ * @throws InputError with the OS error when the file cannot be read
  */
-export async function* readTextPieces(file: string, onBytes?: BytesRead): AsyncGenerator<string> {
-  const { createReadStream } = await import('fs');
-  const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: 1024 * 1024 });
-  let reported = 0;
-  for await (const piece of stream) {
-    if (onBytes) {
-      onBytes(stream.bytesRead - reported);
-      reported = stream.bytesRead;
+export async function* readTextPieces(file: string, onBytes?: BytesRead, encoding: TextEncoding = 'utf-8'): AsyncGenerator<string> {
+  const stream = createReadStream(file, { highWaterMark: 1024 * 1024 });
+  const decoder = new TextDecoder(encoding);
+  const chunks = stream[Symbol.asyncIterator]();
+  for (;;) {
+    let next: IteratorResult<Buffer>;
+    try {
+      next = await chunks.next();
+    } catch (error) {
+      throw new InputError(file, 0, `cannot read: ${(error as Error).message}`);
     }
-    yield piece as string;
+    if (next.done) break;
+    onBytes?.(next.value.length);
+    const text = decoder.decode(next.value, { stream: true });
+    if (text !== '') yield text;
   }
+  const rest = decoder.decode();
+  if (rest !== '') yield rest;
 }
 
 /** Counts `\n` in text[from, to). */

@@ -4,12 +4,17 @@ import { countNewlines, InputError, ReadOptions, readTextPieces, SourceEvent } f
 
 const EVENT_START = /<Event[\s>]/g;
 const EVENT_END = '</Event>';
+/** Characters kept after the last `<Event` search of a piece: `<Event` split across pieces needs 6. */
+const START_TAIL = 6;
+/** Longest `<Event>` element read (characters); a longer one is refused rather than buffered without end. */
+const MAX_EVENT_CHARS = 64 * 1024 * 1024;
 
 /**
  * Reads Windows events as XML: XmlWinEventLog (one `<Event>` per line, as Splunk indexes it) and
  * Windows XML exports (`<Events><Event>...</Event>...</Events>`, on one line or pretty-printed).
- * Streams the file; memory holds one event at a time. With `options.keepRaw` each event also carries its
- * `<Event>` element text as `raw` (off by default: `score` holds a whole chunk of events in memory).
+ * Streams the file; memory holds one piece (1 MiB) plus one event, and each piece is searched once
+ * (time linear in the file's size). With `options.keepRaw` each event also carries its `<Event>`
+ * element text as `raw` (off by default: `score` holds a whole chunk of events in memory).
  *
  * @throws InputError naming the file and line of an event that is not well-formed, or of an
  *   `<Event` with no `</Event>`
@@ -17,39 +22,43 @@ const EVENT_END = '</Event>';
 export async function* readXmlEvents(file: string, options: ReadOptions = {}): AsyncGenerator<SourceEvent> {
   let buffer = '';
   let bufferLine = 1;
-  for await (const piece of readTextPieces(file, options.onBytes)) {
+  /** Where to look for `</Event>` of an event carried over from earlier pieces (searched already before it). */
+  let endFrom = 0;
+  for await (const piece of readTextPieces(file, options.onBytes, options.encoding)) {
     buffer += piece;
-    let consumed = 0;
+    let at = 0;
+    let atLine = bufferLine;
     for (;;) {
-      EVENT_START.lastIndex = consumed;
+      EVENT_START.lastIndex = at;
       const start = EVENT_START.exec(buffer);
       if (!start) {
-        const keep = Math.max(consumed, buffer.length - 7);
-        bufferLine += countNewlines(buffer, 0, keep);
-        buffer = buffer.slice(keep);
+        const keep = Math.max(at, buffer.length - START_TAIL);
+        atLine += countNewlines(buffer, at, keep);
+        at = keep;
         break;
       }
-      const end = buffer.indexOf(EVENT_END, start.index);
+      const end = buffer.indexOf(EVENT_END, Math.max(start.index, endFrom));
+      atLine += countNewlines(buffer, at, start.index);
+      at = start.index;
       if (end === -1) {
-        bufferLine += countNewlines(buffer, 0, start.index);
-        buffer = buffer.slice(start.index);
+        if (buffer.length - at > MAX_EVENT_CHARS) throw new InputError(file, atLine, `an <Event> element is longer than ${MAX_EVENT_CHARS} characters`);
         break;
       }
-      const line = bufferLine + countNewlines(buffer, 0, start.index);
+      endFrom = 0;
       const xml = buffer.slice(start.index, end + EVENT_END.length);
-      consumed = end + EVENT_END.length;
-      const fields = parseOne(xml, file, line);
-      yield options.keepRaw ? { fields, file, line, raw: xml } : { fields, file, line };
-      bufferLine = line + countNewlines(xml, 0, xml.length);
-      buffer = buffer.slice(consumed);
-      consumed = 0;
+      const fields = parseOne(xml, file, atLine);
+      yield options.keepRaw ? { fields, file, line: atLine, raw: xml } : { fields, file, line: atLine };
+      atLine += countNewlines(xml, 0, xml.length);
+      at = end + EVENT_END.length;
     }
+    buffer = buffer.slice(at);
+    bufferLine = atLine;
+    endFrom = Math.max(0, buffer.length - (EVENT_END.length - 1));
   }
   EVENT_START.lastIndex = 0;
   const unclosed = EVENT_START.exec(buffer);
   if (unclosed) {
-    const at = unclosed.index;
-    throw new InputError(file, bufferLine + countNewlines(buffer, 0, at), 'an <Event> element is not closed before the end of the file');
+    throw new InputError(file, bufferLine + countNewlines(buffer, 0, unclosed.index), 'an <Event> element is not closed before the end of the file');
   }
 }
 

@@ -52,3 +52,44 @@ describe('README.md', () => {
     expect(top).not.toMatch(/\| `default\/`, `app\/`, `appserver\/`, `bin\/` \| the Splunk app content/);
   });
 });
+
+describe('What Splunk Cloud support means', () => {
+  const section = readme.slice(readme.indexOf('## What Splunk Cloud support means'), readme.indexOf('## First install in a lab'));
+  const version = (JSON.parse(readRepoText('package.json')) as { version: string }).version;
+
+  it('names the standalone Linux package of this release as the Cloud candidate, with what is and is not known', () => {
+    expect(section).toContain(`\`idetunnel-standalone-linux_x86_64-${version}.tgz\``);
+    expect(section).toMatch(/\*\*Not known\*\*/);
+    expect(section).toContain('check_aarch64_compatibility');
+    expect(section).toContain('Seed Process Detection');
+  });
+
+  it('states the glibc minimum the standalone build checks', () => {
+    const build = readRepoText('scripts/package-standalone.mjs');
+    const minimum = /const GLIBC_MINIMUM = \[(\d+), (\d+)\];/.exec(build);
+    expect(minimum).not.toBeNull();
+    expect(section).toContain(`glibc ${minimum?.[1]}.${minimum?.[2]} or later`);
+  });
+});
+
+describe('upgrade notes', () => {
+  const version = (JSON.parse(readRepoText('package.json')) as { version: string }).version;
+  const heading = new RegExp(`^## Upgrade notes: \\d+\\.\\d+\\.\\d+ to ${version.replace(/\./g, '\\.')}$`, 'm');
+
+  it('exist for the version package.json, app.conf and app.manifest declare', () => {
+    expect(readme).toMatch(heading);
+    expect(readme.split('\n')[0]).toMatch(new RegExp(` ${version.replace(/\./g, '\\.')}$`));
+  });
+
+  it('tell admins about every saved search this release removed, and the new risk object fields', () => {
+    const notes = readme.slice(readme.search(heading), readme.indexOf('\n## Configuration'));
+    const shipped = new Set(loadConf('default/savedsearches.conf').stanzas.keys());
+    // saved searches 1.0.0 shipped (git show v1.0.0:default/savedsearches.conf)
+    const removed = ['IDE Tunnel - Host Correlation - Risk'];
+    for (const name of removed) {
+      expect(shipped.has(name)).toBe(false);
+      expect(notes).toContain(`\`${name}\``);
+    }
+    for (const field of ['ide_tunnel_risk_dest', 'ide_tunnel_risk_user']) expect(notes).toContain(`\`${field}\``);
+  });
+});

@@ -41,6 +41,16 @@ describe('installed app package', () => {
     for (const name of bundled) expect(notices).toMatch(new RegExp(`^${name} \\d+\\.\\d+\\.\\d+ \\(`, 'm'));
   });
 
+  test('ships the Splunk Web pages: both views, their bundles in appserver/static and the bundles\' notices', () => {
+    for (const view of ['idetunnel_setup', 'idetunnel_allowlist']) {
+      const xml = readFileSync(join(appDir, 'default', 'data', 'ui', 'views', `${view}.xml`), 'utf8');
+      const script = /script="([^"]+)"/.exec(xml)?.[1] ?? '';
+      expect(statSync(join(appDir, 'appserver', 'static', script)).size).toBeGreaterThan(10_000);
+    }
+    const notices = readFileSync(join(appDir, 'appserver', 'static', 'THIRD-PARTY-NOTICES.txt'), 'utf8');
+    expect(notices).toMatch(/^splunk-sdk \d+\.\d+\.\d+ \(Apache-2\.0\)/m);
+  });
+
   test('ships no .path pointer: a pointer line is a path "optionally followed by command-line arguments" and would split at a space', () => {
     const pointers = (dir: string): string[] =>
       readdirSync(dir, { withFileTypes: true }).flatMap((e) =>

@@ -13,8 +13,8 @@ import { parseStringPromise } from 'xml2js';
 const CORPUS_DIR = __dirname;
 const REPO_ROOT = join(__dirname, '..', '..');
 const LABELS = new Set(['positive', 'noise']);
-const TOOLS = new Set(['vscode', 'vscode-insiders', 'cursor', 'devtunnel', 'jetbrains', '']);
-const ACTIVITIES = new Set(['tunnel-host', 'serve-web', 'service-install', 'service-run', 'login', 'housekeeping', 'dns', 'network', 'persistence', 'file-artefact']);
+const TOOLS = new Set(['vscode', 'vscode-insiders', 'vscodium', 'cursor', 'devtunnel', 'jetbrains', '']);
+const ACTIVITIES = new Set(['tunnel-host', 'serve-web', 'service-install', 'service-run', 'login', 'housekeeping', 'dns', 'network', 'persistence', 'file-artefact', 'attempt', 'tunnel-session', 'agent-host']);
 /** Fields that identify what an event is about, per EventCode (Sysmon / Security / System names). */
 const KEY_FIELDS: Record<string, string[]> = {
   '1': ['Image', 'CommandLine', 'ParentImage', 'User'],
@@ -26,7 +26,7 @@ const KEY_FIELDS: Record<string, string[]> = {
   '4697': ['ServiceName', 'ServiceFileName'],
   '7045': ['ServiceName', 'ImagePath'],
 };
-const CIM_FIELDS = ['process', 'Processes.process', 'query'];
+const CIM_FIELDS = ['process', 'Processes.process', 'query', 'file_path', 'url', 'Web.url'];
 /**
  * Identity-plane events carry no EventCode: their sourcetype says what they are (Entra ID sign-ins
  * from the Splunk Add-on for Microsoft Cloud Services, GitHub audit events from the Splunk Add-on for

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { executeChunk, getinfoChunk, inspectorMessages, runInProcess } from '../helpers/protocolRun';
+import { executeChunk, getinfoChunk, inspectorMessages, parseReplies, runInProcess } from '../helpers/protocolRun';
 import { runCommandProcess } from './support/commandProcess';
 import { fuzzParameters } from './support/csvFuzz';
 
@@ -70,10 +70,22 @@ describe('options: edge cases', () => {
     for (const text of errors) expect(text.length).toBeLessThan(500);
   });
 
-  it('option text with line breaks or control characters stays on one stderr line per message', async () => {
-    const run = await runCommandProcess(Buffer.concat([getinfoChunk(['bo\ngus=1', 'raw=\r\nfalse\u0000']), BODY]), { timeoutMs: 20000 });
+  it('several bad options, with line breaks or control characters: one stderr line in all, one ERROR message each', async () => {
+    const run = await runCommandProcess(Buffer.concat([getinfoChunk(['bo\ngus=1', 'raw=\r\nfalse\u0000', 'threshold=x']), BODY]), { timeoutMs: 20000 });
     expect(run.status).toBe(1);
-    expect(run.stderr.trim().split('\n')).toHaveLength(2);
+    const lines = run.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^idetunnelscore: ERROR .*Unrecognized option.* \| .*raw=.*is not a boolean.* \| .*threshold=x/);
+    const replies = parseReplies(run.stdout);
+    expect(replies).toHaveLength(1);
+    expect(inspectorMessages(replies[0]).filter(([level]) => level === 'ERROR')).toHaveLength(3);
+  });
+
+  it('bad command.arg process arguments and bad options: one stderr line in all', async () => {
+    const run = await runCommandProcess(Buffer.concat([getinfoChunk(['bogus=1']), BODY]), { argv: ['--threads=9', '--nope'], timeoutMs: 20000 });
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(inspectorMessages(parseReplies(run.stdout)[0]).filter(([level]) => level === 'ERROR')).toHaveLength(3);
   });
 });
 

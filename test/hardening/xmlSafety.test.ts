@@ -120,6 +120,31 @@ describe('hostile XML through the command (raw=true)', () => {
     expect(table.rows[0][table.header.indexOf('TaskContent')]).toBe(task);
     expect(out.stdout.toString('utf8')).not.toMatch(/root:x?:0:0/);
     expect(out.stdout.toString('utf8')).not.toContain('lollollollol');
+    // issue 19 item 6: the refusal is not silent (the bomb row names no tool, so its task XML is never read)
+    const warnings = inspectorMessages(out.replies[1]).filter(([level]) => level === 'WARN').map(([, text]) => text);
+    expect(warnings).toEqual([expect.stringMatching(/^idetunnelscore: 1 of 2 rows had a TaskContent XML that was not parsed \(first: XML markup declaration <!DOCTYPE>/)]);
+  });
+
+  it('a refused or unreadable TaskContent gives one WARN per kind per chunk; the same task without the DTD scores (issue 19 item 6)', async () => {
+    const ns = 'xmlns="http://schemas.microsoft.com/windows/2004/02/mit/task"';
+    const task = `<Task ${ns}><Actions><Exec><Command>C:\\Users\\a\\code.exe</Command><Arguments>tunnel --accept-server-license-terms</Arguments></Exec></Actions></Task>`;
+    const rows = [task, `<!DOCTYPE Task>${task}`, `<!DOCTYPE Task>${task}`, `<Task ${ns}><Actions>code tunnel`, task];
+    const body = 'EventCode,TaskName,TaskContent\n' + rows.map((content) => `4698,\\CodeTunnel,${encodeCsvCell(content)}\n`).join('');
+    const chunk = (finished: boolean) => executeChunk(body, finished);
+    const out = await runInProcess([Buffer.concat([getinfoChunk(), chunk(false), chunk(true)])]);
+    expect(out.status).toBe(0);
+    for (const reply of out.replies.slice(1)) {
+      const table = parseReplyBody(reply.body);
+      const scores = table.rows.map((row) => Number(row[table.header.indexOf('ide_tunnel_score')]));
+      expect(scores[0]).toBeGreaterThan(0);
+      expect(scores.slice(1, 4)).toEqual([0, 0, 0]);
+      expect(scores[4]).toBe(scores[0]);
+      const warnings = inspectorMessages(reply).filter(([level]) => level === 'WARN').map(([, text]) => text);
+      expect(warnings).toEqual([
+        expect.stringMatching(/^idetunnelscore: 2 of 5 rows had a TaskContent XML that was not parsed \(first: XML markup declaration <!DOCTYPE>/),
+        expect.stringMatching(/^idetunnelscore: 1 of 5 rows had a TaskContent that is not a task XML/),
+      ]);
+    }
   });
 
   it('parseTaskContent (4698 TaskContent) is behind the same guard: a DTD, deep nesting or a huge attribute is not parsed', () => {

@@ -96,7 +96,7 @@ describe('idetunnel validate (process)', () => {
 
   test('exit 0 and the table on stdout when the lab matches the manifest', async () => {
     const rest = await server({ rest: goodLab() });
-    const r = await run(args(rest.url), { SPLUNK_TOKEN: REST_TOKEN });
+    const r = await run(args(rest.url), { SPLUNK_TOKEN: REST_TOKEN, COLUMNS: '200' });
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n')[0]).toMatch(/^check\s+detection/);
     expect(r.stdout).toMatch(/scenario 1: code tunnel on DEV-WS-031\s+alert\s+1 of 2 result rows match\s+PASS/);
@@ -106,9 +106,19 @@ describe('idetunnel validate (process)', () => {
 
   test('exit 1 on a mismatch', async () => {
     const rest = await server({ rest: goodLab({ results: () => [] }) });
-    const r = await run(args(rest.url), { SPLUNK_TOKEN: REST_TOKEN });
+    const r = await run(args(rest.url), { SPLUNK_TOKEN: REST_TOKEN, COLUMNS: '200' });
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/scenario 1: code tunnel on DEV-WS-031\s+alert\s+0 of 0 result rows match\s+FAIL/);
+  });
+
+  test('the table fits an 80-column terminal: case and got wrap, the result is never cut', async () => {
+    const rest = await server({ rest: goodLab() });
+    const r = await run(args(rest.url), { SPLUNK_TOKEN: REST_TOKEN, COLUMNS: '80' });
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines.filter((l) => l.length > 80)).toEqual([]);
+    expect(lines.filter((l) => /\s(PASS|FAIL|INFO)$/.test(l))).toHaveLength(11); // 9 PASS (stderr: 9 passed), 2 INFO
+    expect(r.stdout).toMatch(/Lab Fixture -\s+scenario 1:\s+alert\s+1 of 2 result rows\s+PASS\n\s+Process - Rule\s+code tunnel on\s+match\n\s+DEV-WS-031\n/);
   });
 
   test('--password and --token are refused without echoing them', async () => {

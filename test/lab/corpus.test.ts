@@ -50,6 +50,7 @@ describe('corpus replay', () => {
     const result = await runReplay([MINI], {
       hecUrl: server.url, keepTime: true, batchCount: 100, batchBytes: 0, batchInterval: 0, retries: 0, retryDelay: 5,
       maxInFlight: 1, timeout: 5000, insecure: false, progress: false,
+      allowHttp: true, // a plain-HTTP stand-in on this machine
     }, () => undefined, { SPLUNK_HEC_TOKEN: 't' });
     expect(result.sent).toBe(5);
     const events = server.hecBatches.flat();

@@ -4,7 +4,7 @@
  * GitHub's millisecond `@timestamp`. Fixtures: test/fixtures/identity (synthetic, see its README).
  */
 import * as path from 'path';
-import { identitySourcetype, jsonEventFields } from '../../src/readers/jsonEvents';
+import { identitySourcetype, jsonEventFields } from '../../src/readers/jsonEventFields';
 import { readEvents } from '../../src/readers/readEvents';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'identity');

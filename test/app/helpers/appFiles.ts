@@ -49,9 +49,21 @@ export interface ViewFile {
   readonly dashboard: StudioDashboard;
 }
 
-/** Parses every view in `default/data/ui/views/`. */
+/** Names of every view in `default/data/ui/views/` (Dashboard Studio and Simple XML). */
+export function viewNames(): string[] {
+  return listFiles('default/data/ui/views')
+    .filter((f) => f.endsWith('.xml'))
+    .map((path) => path.replace(/^.*\//, '').replace(/\.xml$/, ''));
+}
+
+/** True for a Simple XML view (`<dashboard version="1.1"`, `<form`): the setup and allowlist pages. */
+export function isSimpleXmlView(xml: string): boolean {
+  return !/<dashboard\b[^>]*\bversion="2"/.test(xml);
+}
+
+/** Parses every Dashboard Studio view in `default/data/ui/views/` (Simple XML views are left out). */
 export async function loadViews(): Promise<ViewFile[]> {
-  const paths = listFiles('default/data/ui/views').filter((f) => f.endsWith('.xml'));
+  const paths = listFiles('default/data/ui/views').filter((f) => f.endsWith('.xml') && !isSimpleXmlView(readRepoText(f)));
   return Promise.all(
     paths.map(async (path) => ({
       name: path.replace(/^.*\//, '').replace(/\.xml$/, ''),

@@ -3,12 +3,13 @@
  * searches, and search assistant examples, each labelled with where it comes from.
  */
 import { loadConf, loadViews, savedSearches } from './appFiles';
+import { allowlistPreviewSearch, SETUP_DATA_CHECK_SEARCH } from '../../../src/web/searches';
 
 /** One SPL string and where it lives. */
 export interface AppSearch {
   /** e.g. `savedsearches.conf [IDE Tunnel - ...]` or `view idetunnel_overview ds_base`. */
   readonly where: string;
-  readonly kind: 'saved search' | 'dashboard data source' | 'dashboard drilldown' | 'searchbnf example';
+  readonly kind: 'saved search' | 'dashboard data source' | 'dashboard drilldown' | 'searchbnf example' | 'web page search';
   readonly spl: string;
 }
 
@@ -50,6 +51,9 @@ export async function allAppSearches(): Promise<AppSearch[]> {
     if (spl !== undefined) out.push({ where: `savedsearches.conf [${name}]`, kind: 'saved search', spl });
   }
   for (const view of await loadViews()) out.push(...dashboardSearches(view.name, view.dashboard.definition));
+  // The setup and allowlist pages (src/web/searches.ts); the preview with an example row.
+  out.push({ where: 'setup page data check', kind: 'web page search', spl: SETUP_DATA_CHECK_SEARCH });
+  out.push({ where: 'allowlist page preview', kind: 'web page search', spl: allowlistPreviewSearch({ host: 'build-*', user: 'corp\\svc_ci', process_path: '*\\code.exe' }) });
   for (const [name, stanza] of loadConf('default/searchbnf.conf').stanzas) {
     for (const [key, value] of stanza.settings) {
       if (/^example\d+$/.test(key)) out.push({ where: `searchbnf.conf [${name}] ${key}`, kind: 'searchbnf example', spl: value });

@@ -1,0 +1,32 @@
+/**
+ * The demo data scored by the real command: bundles src/scoreDemo.ts (the CLI's readers and
+ * protocol client from the repository's src/) and runs it on test/fixtures/demo. Needs the root
+ * `npm run build` (bin/idetunnelscore.js).
+ */
+import { build } from 'esbuild';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+/**
+ * @param {string} repo repository root
+ * @param {string} cacheDir folder for the bundled entry
+ * @returns {Promise<Record<string, string>[]>} every demo event with the command's fields
+ */
+export async function scoredDemoEvents(repo, cacheDir) {
+  const command = join(repo, 'bin/idetunnelscore.js');
+  if (!existsSync(command)) throw new Error(`${command} is missing: run \`npm run build\` at the repository root first`);
+  mkdirSync(cacheDir, { recursive: true });
+  const outfile = join(cacheDir, 'scoreDemo.mjs');
+  await build({
+    entryPoints: [join(import.meta.dirname, '../src/scoreDemo.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    outfile,
+    logLevel: 'warning',
+    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+  });
+  const { scoreDemo } = await import(pathToFileURL(outfile).href);
+  return scoreDemo(join(repo, 'test/fixtures/demo/sysmon-demo.xmlwineventlog.log'), command);
+}
