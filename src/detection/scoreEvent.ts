@@ -6,8 +6,9 @@ import { fileEvidence } from './fileSignals';
 import { githubGrantEvidence, identityKind, signInEvidence } from './identityEvidence';
 import { relayEvidence } from './networkSignals';
 import { registryEvidence, scheduledTaskEvidence, serviceEvidence } from './persistenceSignals';
-import { fileMayMatch, processMayMatch, processScan, QUIET, registryMayMatch, relayMayMatch, scheduledTaskMayMatch, serviceMayMatch } from './prefilter';
+import { fileMayMatch, processMayMatch, processScan, QUIET, registryMayMatch, relayMayMatch, scheduledTaskMayMatch, serviceMayMatch, webMayMatch } from './prefilter';
 import { processEvidence } from './processSignals';
+import { webEvidence } from './webSignals';
 import { SEED_FIELD_NAMES, seedFieldsOf, seedRuleBits } from './seedRule';
 
 /** A field the command adds to every event; multivalue fields also get a `__mv_` column. */
@@ -55,6 +56,7 @@ const FILE: Analyser = { analyse: fileEvidence, mayMatch: fileMayMatch };
 const REGISTRY: Analyser = { analyse: registryEvidence, mayMatch: registryMayMatch };
 const SCHEDULED_TASK: Analyser = { analyse: scheduledTaskEvidence, mayMatch: scheduledTaskMayMatch };
 const SERVICE: Analyser = { analyse: serviceEvidence, mayMatch: serviceMayMatch };
+const WEB: Analyser = { analyse: webEvidence, mayMatch: webMayMatch };
 const SIGN_IN: Analyser = { analyse: signInEvidence, mayMatch: () => true };
 const GITHUB: Analyser = { analyse: githubGrantEvidence, mayMatch: () => true };
 
@@ -88,6 +90,7 @@ function analyserOf(event: EventView): Analyser | undefined {
   // A Map, not an object: EventCode `constructor` or `toString` must not find Object.prototype's functions.
   if (code !== '') return BY_EVENT_CODE.get(code.trim());
   // Typed fields first: DNS, network, file and registry events carry an Image too.
+  if (field(event, 'Url') !== '') return WEB; // CIM Web (proxy data)
   if (field(event, 'QueryName') !== '') return DNS;
   if (field(event, 'DestinationHostname') !== '') return NETWORK;
   if (field(event, 'TargetFilename') !== '') return FILE;

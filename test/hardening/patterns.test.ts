@@ -112,8 +112,8 @@ function regexpsBuiltAtLoad(files: string[]): FoundPattern[] {
   return built;
 }
 
-/** Entry points run main() when loaded; everything else is a plain module. */
-const ENTRY_POINTS = new Set(['command/main.ts', 'cli/main.ts']);
+/** Entry points run main() when loaded (the web pages' start() needs a browser); everything else is a plain module. */
+const ENTRY_POINTS = new Set(['command/main.ts', 'cli/main.ts', 'web/setup/main.ts', 'web/allowlist/main.ts']);
 
 const files = sourceFiles(SRC);
 const scanned = files.map((file) => ({ file, ...scanFile(file) }));
