@@ -22,12 +22,13 @@ function scoreAll(...files: string[]): Row[] {
 }
 
 describe('idetunnel score on identity exports', () => {
-  it('scores Entra ID sign-ins from nested JSON: the device-code tunnel sign-in alerts, Graph is 0, the refresh is low', () => {
+  it('scores Entra ID sign-ins from nested JSON: the device-code and the Azure CLI tunnel sign-ins alert, Graph is 0, the refresh is low', () => {
     const rows = scoreAll('entra-signins.jsonl');
     expect(rows.map((r) => [r.ide_tunnel_score, r.ide_tunnel_activity ?? ''])).toEqual([
       [65, 'login'],
       [0, ''],
       [25, 'token-refresh'],
+      [55, 'login'],
     ]);
     expect(rows[0].ide_tunnel_reasons[1]).toMatch(/by device code/);
   });

@@ -21,7 +21,7 @@ describe('replay: one sourcetype per data file', () => {
     const server = await lab.start({ hec: { token: TOKEN } });
     const files = [DEMO, path.join(FIXTURES, 'entra-signins.jsonl'), path.join(FIXTURES, 'github-audit.jsonl'), other];
     const result = await runReplay(files, { hecUrl: server.url, keepTime: true, batchCount: 500, batchBytes: 0, batchInterval: 0, retries: 1, retryDelay: 5, maxInFlight: 1, timeout: 5000, caFile: lab.caFile, insecure: false, progress: false }, () => undefined, { SPLUNK_HEC_TOKEN: TOKEN }, () => 1_900_000_000);
-    expect(result).toMatchObject({ sent: 353 + 3 + 2 + 1, failed: 0 });
+    expect(result).toMatchObject({ sent: 353 + 4 + 2 + 1, failed: 0 });
     const bySource = new Map<string, Set<string>>();
     for (const e of server.hecBatches.flat()) {
       const key = String(e.source).startsWith('idetunnel:replay:') ? String(e.source) : 'xml';

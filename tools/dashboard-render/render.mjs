@@ -24,7 +24,7 @@ import puppeteer from 'puppeteer-core';
 import { mkdirSync, readFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { findChromium, chromiumLaunchOptions, CHROMIUM_SKIP_REASON } from '../../scripts/lib/chromium.mjs';
-import { nodeEntry, scoredDemoEvents } from './lib/demo.mjs';
+import { nodeEntry, scoredDemoEvents, scoredIdentityEvents } from './lib/demo.mjs';
 import { dashboardStudioViews, testDefinition } from './lib/views.mjs';
 import { serve } from './lib/server.mjs';
 import { bundlePage } from './lib/bundle.mjs';
@@ -98,6 +98,7 @@ async function main() {
   const views = dashboardStudioViews(repo).filter((v) => !onlyView || v.name === onlyView);
   if (views.length === 0) throw new Error(onlyView ? `no Dashboard Studio view named ${onlyView}` : 'no Dashboard Studio views found');
   const [events, page, { dataSourceColumns }] = await Promise.all([scoredDemoEvents(repo, cacheDir), bundlePage(cacheDir), nodeEntry('splOutput', cacheDir)]);
+  const identityEvents = await scoredIdentityEvents(repo, cacheDir);
   console.log(`demo: ${events.length} events scored by bin/idetunnelscore.js; page bundle ${(page.js.length / 1e6).toFixed(1)} MB (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
 
   const files = new Map([
@@ -113,7 +114,7 @@ async function main() {
       continue;
     }
     const fixture = await import(fixtureFile);
-    const data = fixture.dataSources({ events });
+    const data = fixture.dataSources({ events, identityEvents });
     const empty = Object.entries(data).filter(([id]) => id in view.definition.dataSources).filter(([id, d]) => (d.columns[0]?.length ?? 0) === 0 && !fixture.expectedEmpty.includes(id)).map(([id]) => `data source ${id} has no rows on the demo data`);
     let definition;
     try {

@@ -40,3 +40,17 @@ export async function scoredDemoEvents(repo, cacheDir) {
   const { scoreDemo } = await nodeEntry('scoreDemo', cacheDir);
   return scoreDemo(join(repo, 'test/fixtures/demo/sysmon-demo.xmlwineventlog.log'), command);
 }
+
+/** Identity-plane exports scored like the demo (test/fixtures/identity: Entra ID sign-ins, GitHub audit entries). */
+export const IDENTITY_FIXTURES = ['test/fixtures/identity/entra-signins.jsonl', 'test/fixtures/identity/github-audit.jsonl'];
+
+/**
+ * The identity fixtures (IDENTITY_FIXTURES) scored by the real command, like {@link scoredDemoEvents}.
+ * @returns {Promise<Record<string, string>[]>} every sign-in and GitHub entry with the command's fields
+ */
+export async function scoredIdentityEvents(repo, cacheDir) {
+  const { scoreDemo } = await nodeEntry('scoreDemo', cacheDir);
+  const out = [];
+  for (const file of IDENTITY_FIXTURES) out.push(...(await scoreDemo(join(repo, file), join(repo, 'bin/idetunnelscore.js'))));
+  return out;
+}
