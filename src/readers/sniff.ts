@@ -119,5 +119,5 @@ function isCsvHeader(text: string): boolean {
   const end = text.search(/\r?\n/);
   const first = end === -1 ? text : text.slice(0, end);
   const cells = first.split(',');
-  return cells.length >= 2 && cells.every((cell) => /^\s*("?)[A-Za-z_@][\w.:@ \-/]*\1\s*$/.test(cell));
+  return cells.length >= 2 && cells.every((cell) => /^("?)[A-Za-z_@][\w.:@ \-/]*\1$/.test(cell.trim()));
 }
