@@ -1,6 +1,7 @@
 import type { EventView } from '../events/eventView';
 import type { EventField } from '../events/fieldAliases';
 import { field } from './evidence';
+import { childMayMatch, SERVERS } from './childSignals';
 import { mayHoldInvocation } from './invocations';
 
 /**
@@ -51,7 +52,9 @@ export function processMayMatch(event: EventView, known = 0): boolean {
   const originalFileName = field(event, 'OriginalFileName');
   if (originalFileName !== '' && TUNNEL.test(originalFileName)) return true;
   // `powershell -EncodedCommand`: isPowerShell reads the image, or the command line's first word without one.
-  return ENCODED_OPTION.test(commandLine) && POWERSHELL.test(image !== '' ? image : commandLine);
+  if (ENCODED_OPTION.test(commandLine) && POWERSHELL.test(image !== '' ? image : commandLine)) return true;
+  // A child of a tunnel host or of a tunnel's VS Code server (childSignals.ts).
+  return childMayMatch(event);
 }
 
 /**
@@ -74,7 +77,8 @@ export const NO_COMMAND_LINE_WORD = 4;
  * covers the seed's Image evals: `code.exe`, `code-tunnel`, `code-insiders` hold `code`; the
  * JetBrains names are in the list), no CommandLine value holds a {@link QUIET_COMMAND_LINE} word
  * (covers the seed's CommandLine evals and mayHoldInvocation), OriginalFileName holds no `tunnel`,
- * and a PowerShell image has no `-e...` parameter. False (not known quiet) for events without an
+ * a PowerShell image has no `-e...` parameter, and the parent fields could not make it the child of
+ * a tunnel host or of a tunnel's server (childSignals.ts childMayMatch). False (not known quiet) for events without an
  * Image: their PowerShell test reads the command line (processMayMatch).
  *
  * What it bought: the seed rule ran five regular expressions and the prefilter three or four more
@@ -102,11 +106,12 @@ export function processScan(event: EventView): number {
   const known = NO_IMAGE_WORD | NO_COMMAND_LINE_WORD;
   const originalFileName = field(event, 'OriginalFileName');
   if (originalFileName !== '' && TUNNEL.test(originalFileName)) return known;
-  return POWERSHELL.test(images[0]) && commandLines.length > 0 && ENCODED_OPTION.test(commandLines[0]) ? known : known | QUIET;
+  if (POWERSHELL.test(images[0]) && commandLines.length > 0 && ENCODED_OPTION.test(commandLines[0])) return known;
+  return childMayMatch(event) ? known : known | QUIET;
 }
 
 /** The regular expressions of this file that {@link PROCESS_KEY_WORDS} covers (for its test). */
-export const PROCESS_PREFILTER_PATTERNS: readonly RegExp[] = [IMAGE_TOKENS, QUIET_COMMAND_LINE, TUNNEL, POWERSHELL];
+export const PROCESS_PREFILTER_PATTERNS: readonly RegExp[] = [IMAGE_TOKENS, QUIET_COMMAND_LINE, TUNNEL, POWERSHELL, SERVERS];
 
 /**
  * Key words of a process event, lower-case ASCII: every alternative of the seed rule's evals
@@ -123,11 +128,15 @@ export const PROCESS_PREFILTER_PATTERNS: readonly RegExp[] = [IMAGE_TOKENS, QUIE
 export const PROCESS_KEY_WORDS: readonly string[] = [
   'code', 'codium', 'cursor', 'tunnel', 'gateway', 'remote-dev-server', 'idea', 'pycharm', 'webstorm', 'goland', 'rider',
   'clion', 'phpstorm', 'rubymine', 'datagrip', 'jetbrains', 'windsurf', 'serve-web', 'anonymous', 'mi-client-id', 'agent',
-  'github', '--cli', '--no-browser', '--accept-server-license-terms', 'powershell', 'pwsh',
+  'github', '--cli', '--no-browser', '--accept-server-license-terms', 'powershell', 'pwsh', 'servers',
 ];
 
-/** The fields a process event's seed fields and prefilters read (every alias, plain and `__mv_`). */
-export const KEY_WORD_FIELDS: readonly EventField[] = ['Image', 'CommandLine', 'OriginalFileName', 'NewProcessName', 'ProcessName'];
+/**
+ * The fields a process event's seed fields and prefilters read (every alias, plain and `__mv_`),
+ * the parent's included: a child of a tunnel host or of a tunnel's server (childSignals.ts) is
+ * found through ParentCommandLine's grammar key words and `servers` in ParentImage.
+ */
+export const KEY_WORD_FIELDS: readonly EventField[] = ['Image', 'CommandLine', 'OriginalFileName', 'NewProcessName', 'ProcessName', 'ParentImage', 'ParentCommandLine', 'ParentProcessName'];
 
 /**
  * Superset of relayEvidence (Sysmon 22 QueryName, Sysmon 3 DestinationHostname): both relay
@@ -150,6 +159,11 @@ export function relayMayMatch(hostField: 'QueryName' | 'DestinationHostname'): (
 const FILE_TOKENS = /tunnel|\.vscode|\.cursor|agent-host/i;
 export function fileMayMatch(event: EventView): boolean {
   return FILE_TOKENS.test(field(event, 'TargetFilename'));
+}
+
+/** Superset of webEvidence (CIM Web url, or the server `dest`): both relay domains hold `tunnels`. */
+export function webMayMatch(event: EventView): boolean {
+  return RELAY_TOKEN.test(field(event, 'Url')) || RELAY_TOKEN.test(field(event, 'WebDest'));
 }
 
 /** Superset of registryEvidence (Sysmon 12/13): only keys under `...\CurrentVersion\Run*` count. */

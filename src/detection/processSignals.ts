@@ -1,6 +1,7 @@
 import type { EventView } from '../events/eventView';
 import type { Match } from './combine';
 import { pathStyle, splitByStyle } from './commandLine';
+import { childEvidence } from './childSignals';
 import { accountMatch, parentIsIdeDesktop, parentMatch } from './context';
 import { Evidence, field, invocationMatches, mainTool, NOTHING } from './evidence';
 import { decodedPowerShell, isPowerShell } from './encodedCommand';
@@ -119,6 +120,11 @@ function toolOnly(image: string): Evidence {
   return tool ? { matches: [], tool } : NOTHING;
 }
 
+/** No evidence of its own: what its parent says (childSignals.ts), else the tool of the image. */
+function childOrToolOnly(event: EventView, image: string): Evidence {
+  return childEvidence(event, image, processEvidence) ?? toolOnly(image);
+}
+
 /**
  * `systemctl [--user] enable|start|restart <unit>` of a unit named like the VS Code CLI's Linux
  * tunnel service (`code-tunnel.service`, Insiders and Cursor variants). T1543.002.
@@ -151,7 +157,7 @@ export function processEvidence(event: EventView, known = 0): Evidence {
   // prefilter.ts processScan's NO_COMMAND_LINE_WORD: no CommandLine value holds a key word (KEY_WORDS are QUIET_COMMAND_LINE words).
   const hasKeyWord = ((known & NO_COMMAND_LINE_WORD) === 0 && mayHoldInvocation(commandLine)) || mayHoldInvocation(image);
   const encoded = !hasKeyWord && ENCODED_OPTION.test(commandLine) && isPowerShell(image !== '' ? image : commandLine.trimStart().split(' ')[0]);
-  if (!ofnTool && !encoded && !hasKeyWord) return toolOnly(image);
+  if (!ofnTool && !encoded && !hasKeyWord) return childOrToolOnly(event, image);
   const lowerLine = commandLine.toLowerCase();
 
   const style = pathStyle(image !== '' ? image : commandLine);
@@ -160,7 +166,7 @@ export function processEvidence(event: EventView, known = 0): Evidence {
   // `powershell -EncodedCommand <base64>`: the decoded script is read as a nested command line.
   const script = encoded ? decodedPowerShell(image, argv) : undefined;
   if (script !== undefined && mayHoldInvocation(script)) argv.push(script);
-  else if (!ofnTool && !hasKeyWord) return toolOnly(image);
+  else if (!ofnTool && !hasKeyWord) return childOrToolOnly(event, image);
   const imageTool = programByName(image !== '' ? image : argv[0])?.tool;
   const renamedByOfn = ofnTool !== undefined && (imageTool === undefined || family(imageTool) !== family(ofnTool));
 
@@ -169,7 +175,7 @@ export function processEvidence(event: EventView, known = 0): Evidence {
     const unit = systemdControl(argv);
     if (unit.matches.length > 0) return unit;
     const agent = launchdControl(argv);
-    return agent.matches.length > 0 ? agent : toolOnly(image);
+    return agent.matches.length > 0 ? agent : childOrToolOnly(event, image);
   }
 
   const parentImage = field(event, 'ParentImage') || field(event, 'ParentProcessName');

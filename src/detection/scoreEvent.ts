@@ -5,8 +5,9 @@ import { Evidence, field } from './evidence';
 import { fileEvidence } from './fileSignals';
 import { relayEvidence } from './networkSignals';
 import { registryEvidence, scheduledTaskEvidence, serviceEvidence } from './persistenceSignals';
-import { fileMayMatch, processMayMatch, processScan, QUIET, registryMayMatch, relayMayMatch, scheduledTaskMayMatch, serviceMayMatch } from './prefilter';
+import { fileMayMatch, processMayMatch, processScan, QUIET, registryMayMatch, relayMayMatch, scheduledTaskMayMatch, serviceMayMatch, webMayMatch } from './prefilter';
 import { processEvidence } from './processSignals';
+import { webEvidence } from './webSignals';
 import { SEED_FIELD_NAMES, seedFieldsOf, seedRuleBits } from './seedRule';
 
 /** A field the command adds to every event; multivalue fields also get a `__mv_` column. */
@@ -54,6 +55,7 @@ const FILE: Analyser = { analyse: fileEvidence, mayMatch: fileMayMatch };
 const REGISTRY: Analyser = { analyse: registryEvidence, mayMatch: registryMayMatch };
 const SCHEDULED_TASK: Analyser = { analyse: scheduledTaskEvidence, mayMatch: scheduledTaskMayMatch };
 const SERVICE: Analyser = { analyse: serviceEvidence, mayMatch: serviceMayMatch };
+const WEB: Analyser = { analyse: webEvidence, mayMatch: webMayMatch };
 
 /** Which analyser reads an event, by EventCode (Sysmon and Windows Security/System event IDs). */
 const BY_EVENT_CODE: ReadonlyMap<string, Analyser> = new Map(Object.entries({
@@ -80,6 +82,7 @@ function analyserOf(event: EventView): Analyser | undefined {
   // A Map, not an object: EventCode `constructor` or `toString` must not find Object.prototype's functions.
   if (code !== '') return BY_EVENT_CODE.get(code.trim());
   // Typed fields first: DNS, network, file and registry events carry an Image too.
+  if (field(event, 'Url') !== '') return WEB; // CIM Web (proxy data)
   if (field(event, 'QueryName') !== '') return DNS;
   if (field(event, 'DestinationHostname') !== '') return NETWORK;
   if (field(event, 'TargetFilename') !== '') return FILE;

@@ -59,6 +59,8 @@ const JETBRAINS = 'https://www.jetbrains.com/help/idea/remote-development-troubl
 const T1219 = 'https://attack.mitre.org/techniques/T1219/001/';
 const DIGITAL_EYE = 'https://www.sentinelone.com/labs/operation-digital-eye-chinese-apt-compromises-critical-digital-infrastructure-via-visual-studio-code-tunnels/';
 const STATELY_TAURUS = 'https://unit42.paloaltonetworks.com/stately-taurus-abuses-vscode-southeast-asian-espionage/';
+const CIM_WEB = 'https://docs.splunk.com/Documentation/CIM/latest/User/Web (url, http_user_agent, src = the endpoint, dest = the server)';
+const SIGMA_REMOTE_SHELL = 'SigmaHQ proc_creation_win_vscode_tunnel_remote_shell_ (ParentImage \\servers\\Stable-*\\server\\node.exe; shells)';
 const SIGMA = 'SigmaHQ rules: proc_creation_win_vscode_tunnel_*, dns_query_win_vscode_tunnel_communication, file_event_win_vscode_tunnel_*, registry_set_vscode_tunnel_*';
 
 /** Every signal, grouped by family. */
@@ -102,6 +104,11 @@ export const SIGNALS: readonly SignalRule[] = [
   { id: 'jetbrains.housekeeping', kind: 'primary', weight: 10, ceiling: 20, activity: 'housekeeping', reason: 'JetBrains `remote-dev-server {value}`: housekeeping subcommand', source: JETBRAINS },
   { id: 'jetbrains.gateway', kind: 'primary', weight: 10, ceiling: 20, activity: 'client', reason: 'JetBrains Gateway: client of a remote IDE backend', source: 'https://www.jetbrains.com/remote-development/gateway/' },
 
+  // --- children of a tunnel host and of the VS Code server it runs (childSignals.ts) ---
+  { id: 'child.tunnel-server', kind: 'primary', weight: 30, activity: 'tunnel-session', reason: 'started by the VS Code server of a tunnel (`{value}` under the tunnel CLI\'s data folder, not Remote-SSH\'s ~/.vscode-server): part of a remote session', source: `${SIGMA_REMOTE_SHELL}; microsoft/vscode cli/src/tunnels/code_server.rs, cli/src/tunnels/paths.rs (servers/<Quality>-<commit>/server)` },
+  { id: 'child.shell', kind: 'context', weight: 25, reason: 'a shell (`{value}`) in that remote session', source: SIGMA_REMOTE_SHELL },
+  { id: 'child.recon', kind: 'context', weight: 25, reason: 'a discovery tool (`{value}`) in that remote session', source: 'https://attack.mitre.org/techniques/T1033/; https://attack.mitre.org/techniques/T1082/; https://attack.mitre.org/techniques/T1016/; https://attack.mitre.org/techniques/T1482/' },
+
   // --- renamed binaries ---
   { id: 'renamed.image', kind: 'context', weight: 25, reason: 'tunnel grammar on a program named `{value}`: renamed binary', source: `${T1219}; https://attack.mitre.org/techniques/T1036/003/` },
   { id: 'renamed.original-file-name', kind: 'context', weight: 30, reason: 'OriginalFileName `{value}` disagrees with the image name: renamed binary', source: 'https://attack.mitre.org/techniques/T1036/003/; Sysmon EID 1 OriginalFileName (PE version resource)' },
@@ -141,6 +148,10 @@ export const SIGNALS: readonly SignalRule[] = [
   // --- DNS (Sysmon 22) and network (Sysmon 3) ---
   { id: 'net.tunnel-relay', kind: 'primary', weight: 30, reason: 'lookup of/connection to the Dev Tunnels relay `{value}`', source: `${SIGMA}; https://learn.microsoft.com/azure/developer/dev-tunnels/security` },
   { id: 'net.relay-cname', kind: 'context', weight: 10, reason: '`{value}` is not a relay name but resolves to one (CNAME chain in QueryResults)', source: 'Sysmon EID 22 QueryResults (CNAME records as `type:  5 <name>`); https://learn.microsoft.com/azure/developer/dev-tunnels/security' },
+  { id: 'web.tunnel-host', kind: 'primary', weight: 55, activity: 'tunnel-host', reason: 'web proxy (TLS inspection): the Dev Tunnels management API `{value}` asked with `tokenScopes=host`, which only a tunnel host does', source: `microsoft/vscode cli/src/tunnels/dev_tunnels.rs (HOST_TUNNEL_REQUEST_OPTIONS token_scopes host; clients ask for connect); ${CIM_WEB}` },
+  { id: 'web.tunnel-relay', kind: 'primary', weight: 30, activity: 'network', reason: 'web proxy: request to the Dev Tunnels service `{value}` (host name and port, or no host scope: a tunnel host and a client look alike)', source: `https://learn.microsoft.com/azure/developer/dev-tunnels/security; ${CIM_WEB}` },
+  { id: 'web.tunnel-cli-agent', kind: 'context', weight: 10, reason: 'user agent `{value}` of the VS Code tunnel CLI', source: 'microsoft/vscode cli/src/constants.rs (get_default_user_agent: vscode-server-launcher/<version>)' },
+  { id: 'web.ide-agent', kind: 'context', weight: -30, reason: 'user agent `{value}` of Visual Studio\'s own dev tunnels (ServiceHub): the IDE\'s debugging feature, as far as a user agent can be trusted', source: 'https://learn.microsoft.com/aspnet/core/test/dev-tunnels (Visual Studio dev tunnels)' },
   { id: 'asker.tool', kind: 'context', weight: -10, reason: 'asked by the tunnel CLI or IDE itself (`{value}`)', source: VSCODE_CLI },
   { id: 'tool.portable', kind: 'context', weight: 10, reason: 'the tunnel CLI itself as a portable copy in a temporary or user-writable folder (`{value}`)', source: `${STATELY_TAURUS}; ${DIGITAL_EYE} (portable code.exe)` },
   { id: 'asker.browser', kind: 'context', weight: -10, reason: 'asked by a web browser (`{value}`): visiting a tunnel URL', source: DEVTUNNEL },

@@ -12,7 +12,7 @@ export const FIELD_ALIASES = {
   ParentImage: ['ParentImage', 'parent_process_path', 'Processes.parent_process_path'],
   ParentCommandLine: ['ParentCommandLine', 'parent_process', 'Processes.parent_process'],
   OriginalFileName: ['OriginalFileName', 'original_file_name', 'Processes.original_file_name'],
-  User: ['User', 'user', 'Processes.user'],
+  User: ['User', 'user', 'Processes.user', 'Web.user'],
   EventCode: ['EventCode', 'EventID', 'signature_id'],
   QueryName: ['QueryName', 'query', 'DNS.query'],
   // Sysmon 22 answers ("type:  5 <cname>;...;<address>;"); CIM Network_Resolution `answer`.
@@ -36,6 +36,13 @@ export const FIELD_ALIASES = {
   SubjectUserName: ['SubjectUserName'],
   // CIM process name without a path (EDR sources mapped to Endpoint.Processes without process_path).
   ProcessName: ['process_name', 'Processes.process_name'],
+  // CIM Web (proxy data): the URL, user agent and method; in Web data `dest` is the server and
+  // `src` the endpoint (Splunk CIM manual, Web), so the server is read apart from `host` below.
+  Url: ['url', 'Web.url'],
+  HttpUserAgent: ['http_user_agent', 'Web.http_user_agent'],
+  HttpMethod: ['http_method', 'Web.http_method'],
+  WebDest: ['Web.dest', 'dest'],
+  WebSrc: ['src', 'Web.src'],
   host: ['host', 'Computer', 'dest', 'Processes.dest'],
 } as const;
 

@@ -119,5 +119,6 @@ function isCsvHeader(text: string): boolean {
   const end = text.search(/\r?\n/);
   const first = end === -1 ? text : text.slice(0, end);
   const cells = first.split(',');
-  return cells.length >= 2 && cells.every((cell) => /^\s*("?)[A-Za-z_@][\w.:@ \-/]*\1\s*$/.test(cell));
+  // trim first: a trailing \s* after the name class (which holds a space) backtracks quadratically
+  return cells.length >= 2 && cells.every((cell) => /^("?)[A-Za-z_@][\w.:@ \-/]*\1$/.test(cell.trim()));
 }

@@ -118,7 +118,7 @@ describe('saved searches', () => {
     }
   });
 
-  it.each(risks)('%s writes ES risk events for the system and the user, the process as threat object, scored by ide_tunnel_score', (name) => {
+  it.each(risks)('%s writes ES risk events for the system and the user, the process (web data: the URL) as threat object, scored by ide_tunnel_score', (name) => {
     expect(get(name, 'action.risk')).toBe('1');
     expect(get(name, 'action.correlationsearch.enabled')).toBe('1');
     expect(get(name, 'action.correlationsearch.label')).toBe(name);
@@ -127,7 +127,9 @@ describe('saved searches', () => {
     const objects = entries.filter((e) => e.risk_object_field).map((e) => `${e.risk_object_field}:${e.risk_object_type}`);
     expect(objects.sort()).toEqual(['ide_tunnel_risk_dest:system', 'ide_tunnel_risk_user:user']);
     const threats = entries.filter((e) => e.threat_object_field);
-    expect(threats.some((e) => e.threat_object_type === 'process' && /^process/.test(e.threat_object_field ?? ''))).toBe(true);
+    // Web proxy data has no process: its threat objects are the URL and the server.
+    const threatType = /CIM Web/.test(name) ? 'url' : 'process';
+    expect(threats.some((e) => e.threat_object_type === threatType && new RegExp(`^${threatType}`).test(e.threat_object_field ?? ''))).toBe(true);
     expect(get(name, 'action.risk.param._risk_message')).toMatch(/\$dest\$/);
     // The score comes from the command, per result: the search ends by setting risk_score
     // (the seed detection has no command: seedSavedSearch.test.ts checks its fixed score).

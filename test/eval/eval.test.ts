@@ -16,20 +16,6 @@ const cases: CorpusCase[] = existsSync(CORPUS_DIR) ? readCorpus(CORPUS_DIR) : []
  * so the list cannot go stale.
  */
 const NOT_YET_SCORED = new Set<string>([
-  'positives-cim-web-01',
-  'positives-cim-web-02',
-  'positives-cim-web-03',
-  'positives-tunnel-children-01',
-  'positives-tunnel-children-02',
-  'positives-tunnel-children-03',
-  'positives-tunnel-children-04',
-  'positives-tunnel-children-05',
-  'positives-tunnel-children-06',
-  'positives-tunnel-children-07',
-  'positives-tunnel-children-08',
-  'positives-tunnel-children-09',
-  'positives-tunnel-children-10',
-  'positives-tunnel-children-11',
 ]);
 
 function explain(result: CaseResult | undefined): string {

@@ -9,7 +9,8 @@
  * rendered, checked and saved as docs/screenshots/<view>--<tab>.png.
  *
  * Fails (exit 1) on: a view without a fixture, a data source without rows that the fixture does not
- * list in expectedEmpty, a visualization showing an error or no data, a console error or uncaught
+ * list in expectedEmpty, fixture columns that differ from the columns the data source's SPL ends
+ * with (src/splOutput.ts), a visualization showing an error or no data, a console error or uncaught
  * page error not in known-console-messages.json, a request outside its allowedRequests, and the DOM
  * checks of lib/pageChecks.js (cell overflow without ellipsis, rows over two lines, headers broken
  * inside a word or cut short). A fixture may list `acceptedProblems` ({ viz, check, why }): they are
@@ -23,7 +24,7 @@ import puppeteer from 'puppeteer-core';
 import { mkdirSync, readFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { findChromium, chromiumLaunchOptions, CHROMIUM_SKIP_REASON } from '../../scripts/lib/chromium.mjs';
-import { scoredDemoEvents } from './lib/demo.mjs';
+import { nodeEntry, scoredDemoEvents } from './lib/demo.mjs';
 import { dashboardStudioViews, testDefinition } from './lib/views.mjs';
 import { serve } from './lib/server.mjs';
 import { bundlePage } from './lib/bundle.mjs';
@@ -41,6 +42,11 @@ const allowedMessage = (text) => known.allowed.some((a) => new RegExp(a.pattern)
 const allowedRequest = (text) => known.allowedRequests.some((a) => new RegExp(a.pattern).test(text));
 /** Width the grid layouts are designed for (1440) plus the page margins. */
 const VIEWPORT_WIDTH = 1480;
+/**
+ * Loading the 29 MB page takes 2-5 s on an idle 2-core machine; 30 s (puppeteer's default) was
+ * exceeded once with the machine's load average at 22. Generous, but still catches a hang.
+ */
+const NAVIGATION_TIMEOUT_MS = 180000;
 /** Inputs bar and tab bar above the layout, in CSS pixels. */
 const CHROME_HEIGHT = 200;
 
@@ -66,12 +72,12 @@ const html = (definition) =>
   '<style>html,body,#root{margin:0;height:100%;background:#000}</style></head><body><div id="root"></div>' +
   `<script>window.$C=${JSON.stringify(SPLUNK_WEB_CONFIG)};window.__DEFINITION__=${JSON.stringify(definition).replace(/</g, '\\u003c')}</script><script src="/page.js"></script></body></html>`;
 
-/** Waits until the page stops changing: no running animations and the same DOM size for 1 s (at most 30 s). */
+/** Waits until the page stops changing: no running animations and the same DOM size for 1 s (at most 90 s). */
 async function settle(page) {
   const started = Date.now();
   let last = '';
   let stableSince = Date.now();
-  while (Date.now() - started < 30000) {
+  while (Date.now() - started < 90000) {
     const state = await page.evaluate(() => `${document.getAnimations().length}:${document.body.innerHTML.length}:${document.querySelectorAll('[data-test="viz-item"] svg, [data-test="row"]').length}`);
     if (state !== last || !state.startsWith('0:')) {
       last = state;
@@ -79,7 +85,7 @@ async function settle(page) {
     } else if (Date.now() - stableSince >= 1000) return;
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error('the page did not settle within 30 s');
+  throw new Error('the page did not settle within 90 s');
 }
 
 async function main() {
@@ -91,7 +97,7 @@ async function main() {
   const t0 = Date.now();
   const views = dashboardStudioViews(repo).filter((v) => !onlyView || v.name === onlyView);
   if (views.length === 0) throw new Error(onlyView ? `no Dashboard Studio view named ${onlyView}` : 'no Dashboard Studio views found');
-  const [events, page] = await Promise.all([scoredDemoEvents(repo, cacheDir), bundlePage(cacheDir)]);
+  const [events, page, { dataSourceColumns }] = await Promise.all([scoredDemoEvents(repo, cacheDir), bundlePage(cacheDir), nodeEntry('splOutput', cacheDir)]);
   console.log(`demo: ${events.length} events scored by bin/idetunnelscore.js; page bundle ${(page.js.length / 1e6).toFixed(1)} MB (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
 
   const files = new Map([
@@ -108,7 +114,7 @@ async function main() {
     }
     const fixture = await import(fixtureFile);
     const data = fixture.dataSources({ events });
-    const empty = Object.entries(data).filter(([id, d]) => (d.columns[0]?.length ?? 0) === 0 && !fixture.expectedEmpty.includes(id)).map(([id]) => `data source ${id} has no rows on the demo data`);
+    const empty = Object.entries(data).filter(([id]) => id in view.definition.dataSources).filter(([id, d]) => (d.columns[0]?.length ?? 0) === 0 && !fixture.expectedEmpty.includes(id)).map(([id]) => `data source ${id} has no rows on the demo data`);
     let definition;
     try {
       definition = testDefinition(view.definition, data, fixture.tokens({ events }));
@@ -117,6 +123,11 @@ async function main() {
       continue;
     }
     record(`${view.name}: every data source has demo rows`, empty);
+    const columns = dataSourceColumns(repo, view.definition);
+    const differing = Object.entries(columns)
+      .filter(([id, spl]) => spl && JSON.stringify(spl) !== JSON.stringify(data[id].fields.map((f) => f.name)))
+      .map(([id, spl]) => `${id}: the SPL ends with columns ${spl.join(', ')}; the fixture gives ${data[id].fields.map((f) => f.name).join(', ')}`);
+    record(`${view.name}: fixture columns are the SPL's output columns (${Object.values(columns).filter(Boolean).length} tables compared)`, differing);
     files.set(`/${view.name}.html`, { type: 'text/html; charset=utf-8', body: html(definition) });
     const layout = view.definition.layout;
     const tabHeights = (layout.tabs?.items ?? [{ layoutId: Object.keys(layout.layoutDefinitions)[0] }]).map((t) => (layout.layoutDefinitions[t.layoutId]?.options?.height ?? 900) + CHROME_HEIGHT);
@@ -129,8 +140,8 @@ async function main() {
     if (screenshots) mkdirSync(screenshotDir, { recursive: true });
     const probe = await browser.newPage();
     await probe.setViewport({ width: VIEWPORT_WIDTH, height: 700 });
-    await probe.goto(`${server.url}/self-test.html`, { waitUntil: 'load' });
-    await probe.waitForSelector('[data-test="viz-item"]', { timeout: 60000 });
+    await probe.goto(`${server.url}/self-test.html`, { waitUntil: 'load', timeout: NAVIGATION_TIMEOUT_MS });
+    await probe.waitForSelector('[data-test="viz-item"]', { timeout: NAVIGATION_TIMEOUT_MS });
     await settle(probe);
     const found = new Set((await probe.evaluate(pageChecks)).map((p) => p.check));
     record(`self-test: the DOM checks fire on a badly laid out table (fired: ${[...found].join(', ')})`, SELF_TEST_EXPECTED.filter((c) => !found.has(c)).map((c) => `check "${c}" did not fire`));
@@ -145,8 +156,8 @@ async function main() {
       await tab.emulateTimezone('UTC'); // the fixtures format times in UTC (lib/spl.mjs strftime)
       await tab.setViewport({ width: VIEWPORT_WIDTH, height: tabHeights[0] });
       const requestsBefore = server.unknown.length;
-      await tab.goto(`${server.url}/${view.name}.html`, { waitUntil: 'load' });
-      await tab.waitForSelector('[data-test="viz-item"]', { timeout: 60000 });
+      await tab.goto(`${server.url}/${view.name}.html`, { waitUntil: 'load', timeout: NAVIGATION_TIMEOUT_MS });
+      await tab.waitForSelector('[data-test="viz-item"]', { timeout: NAVIGATION_TIMEOUT_MS });
       const tabLabels = await tab.$$eval('[data-test="tab"]', (els) => els.map((e) => e.textContent.trim()));
       for (const [i, label] of (tabLabels.length ? tabLabels : [view.definition.title]).entries()) {
         if (tabLabels.length) await tab.evaluate((n) => document.querySelectorAll('[data-test="tab"]')[n].click(), i);

@@ -9,17 +9,16 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 /**
- * @param {string} repo repository root
- * @param {string} cacheDir folder for the bundled entry
- * @returns {Promise<Record<string, string>[]>} every demo event with the command's fields
+ * Bundles one of this folder's TypeScript Node entries (src/<name>.ts, which import the
+ * repository's src/) and imports it.
+ * @param {string} name entry file name without .ts
+ * @param {string} cacheDir folder for the bundle
  */
-export async function scoredDemoEvents(repo, cacheDir) {
-  const command = join(repo, 'bin/idetunnelscore.js');
-  if (!existsSync(command)) throw new Error(`${command} is missing: run \`npm run build\` at the repository root first`);
+export async function nodeEntry(name, cacheDir) {
   mkdirSync(cacheDir, { recursive: true });
-  const outfile = join(cacheDir, 'scoreDemo.mjs');
+  const outfile = join(cacheDir, `${name}.mjs`);
   await build({
-    entryPoints: [join(import.meta.dirname, '../src/scoreDemo.ts')],
+    entryPoints: [join(import.meta.dirname, `../src/${name}.ts`)],
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -27,6 +26,17 @@ export async function scoredDemoEvents(repo, cacheDir) {
     logLevel: 'warning',
     banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
   });
-  const { scoreDemo } = await import(pathToFileURL(outfile).href);
+  return import(pathToFileURL(outfile).href);
+}
+
+/**
+ * @param {string} repo repository root
+ * @param {string} cacheDir folder for the bundled entry
+ * @returns {Promise<Record<string, string>[]>} every demo event with the command's fields
+ */
+export async function scoredDemoEvents(repo, cacheDir) {
+  const command = join(repo, 'bin/idetunnelscore.js');
+  if (!existsSync(command)) throw new Error(`${command} is missing: run \`npm run build\` at the repository root first`);
+  const { scoreDemo } = await nodeEntry('scoreDemo', cacheDir);
   return scoreDemo(join(repo, 'test/fixtures/demo/sysmon-demo.xmlwineventlog.log'), command);
 }
