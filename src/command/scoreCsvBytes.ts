@@ -7,6 +7,7 @@ import type { InspectorMessage } from '../protocol/session';
 import type { CommandOptions } from './options';
 import { KEY_WORD, RAGGED, RecordIndexer } from '../protocol/recordIndex';
 import { defaultIndexer } from './defaultIndexer';
+import { IDENTITY_CONTENT_FIELDS } from '../detection/identityEvidence';
 import { IndexedRecords, indexPlanOf } from './indexedRecords';
 import { RowEvents } from './rowEvents';
 import type { HelperRecords, HelperSplit, ScoringHelper } from './scoringHelper';
@@ -179,12 +180,14 @@ export function scoreCsvBytes(
 
 /**
  * The chunk's records through a record index when the header lets the index answer rows (it has an
- * EventCode column); undefined (read every record with the cursor) otherwise or when the indexer
- * declines the body.
+ * EventCode column and no identity-plane column); undefined (read every record with the cursor)
+ * otherwise or when the indexer declines the body.
  */
 export function indexedRecords(indexer: RecordIndexer, body: Buffer, from: number, columns: FieldColumns, width: number): IndexedRecords | undefined {
   const plan = indexPlanOf(columns, width);
-  if (plan.keep.length === 0) return undefined;
+  // Identity-plane chunks (sign-ins, GitHub audit entries) are read in full: their EventCode column,
+  // if any, is a CIM signature_id, which does not say what the event is (identityEvidence.ts).
+  if (plan.keep.length === 0 || IDENTITY_CONTENT_FIELDS.some((field) => columns.pairsOf(field).length > 0)) return undefined;
   const table = indexer.index(body, from, plan);
   return table ? new IndexedRecords(table, body, columns, plan) : undefined;
 }

@@ -3,6 +3,7 @@ import type { EventView } from '../events/eventView';
 import { combine, NO_VERDICT, Verdict } from './combine';
 import { Evidence, field } from './evidence';
 import { fileEvidence } from './fileSignals';
+import { githubGrantEvidence, identityKind, signInEvidence } from './identityEvidence';
 import { relayEvidence } from './networkSignals';
 import { registryEvidence, scheduledTaskEvidence, serviceEvidence } from './persistenceSignals';
 import { fileMayMatch, processMayMatch, processScan, QUIET, registryMayMatch, relayMayMatch, scheduledTaskMayMatch, serviceMayMatch, webMayMatch } from './prefilter';
@@ -56,6 +57,8 @@ const REGISTRY: Analyser = { analyse: registryEvidence, mayMatch: registryMayMat
 const SCHEDULED_TASK: Analyser = { analyse: scheduledTaskEvidence, mayMatch: scheduledTaskMayMatch };
 const SERVICE: Analyser = { analyse: serviceEvidence, mayMatch: serviceMayMatch };
 const WEB: Analyser = { analyse: webEvidence, mayMatch: webMayMatch };
+const SIGN_IN: Analyser = { analyse: signInEvidence, mayMatch: () => true };
+const GITHUB: Analyser = { analyse: githubGrantEvidence, mayMatch: () => true };
 
 /** Which analyser reads an event, by EventCode (Sysmon and Windows Security/System event IDs). */
 const BY_EVENT_CODE: ReadonlyMap<string, Analyser> = new Map(Object.entries({
@@ -73,11 +76,16 @@ const BY_EVENT_CODE: ReadonlyMap<string, Analyser> = new Map(Object.entries({
 }));
 
 /**
- * The analyser of one event. With an EventCode the analyser of that event type (other codes,
+ * The analyser of one event. Identity-plane events (Entra ID sign-ins, GitHub audit entries) by their
+ * sourcetype first. With an EventCode the analyser of that event type (other codes,
  * e.g. Sysmon 7 or 10, have none: undefined); without one (CIM data models, tstats) the fields
  * present say what the event is.
  */
 function analyserOf(event: EventView): Analyser | undefined {
+  // Identity events first, by sourcetype/category or the CIM authentication tag (identityEvidence.ts):
+  // a CIM-mapped sign-in may carry a signature_id that would read as an EventCode.
+  const identity = identityKind(event);
+  if (identity !== '') return identity === 'sign-in' ? SIGN_IN : GITHUB;
   const code = field(event, 'EventCode');
   // A Map, not an object: EventCode `constructor` or `toString` must not find Object.prototype's functions.
   if (code !== '') return BY_EVENT_CODE.get(code.trim());

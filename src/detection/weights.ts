@@ -12,6 +12,8 @@
  * A `ceiling` caps the final score (housekeeping, desktop-managed tunnels).
  */
 
+import { IDENTITY_SIGNALS } from './identitySignals';
+
 /** What an event shows (the `ide_tunnel_activity` field). */
 export type Activity =
   | 'tunnel-host'
@@ -30,7 +32,8 @@ export type Activity =
   | 'file-artefact'
   | 'attempt'
   | 'agent-host'
-  | 'tunnel-session';
+  | 'tunnel-session'
+  | 'token-refresh';
 
 /** One row of the weights table. */
 export interface SignalRule {
@@ -167,6 +170,9 @@ export const SIGNALS: readonly SignalRule[] = [
   { id: 'file.devtunnel-extract', kind: 'primary', weight: 25, activity: 'file-artefact', reason: 'devtunnel self-extraction folder written (`{value}`)', source: 'https://learn.microsoft.com/dotnet/core/deploying/single-file/overview (DOTNET_BUNDLE_EXTRACT_BASE_DIR, %TEMP%\\.net\\<app>)' },
   { id: 'file.agent-host-entry', kind: 'primary', weight: 30, activity: 'agent-host', reason: 'agent host registry entry `{value}` written (connection token and tunnel name of a running agent host)', source: VSCODE_AGENT_HOST },
   { id: 'writer.not-ide', kind: 'context', weight: 25, reason: 'written by `{value}`, not by the IDE or tunnel CLI', source: SIGMA },
+
+  // --- identity plane: Entra ID sign-ins and GitHub grants (identitySignals.ts) ---
+  ...IDENTITY_SIGNALS,
 ];
 
 const BY_ID = new Map(SIGNALS.map((s) => [s.id, s]));

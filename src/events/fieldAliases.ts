@@ -44,6 +44,26 @@ export const FIELD_ALIASES = {
   WebDest: ['Web.dest', 'dest'],
   WebSrc: ['src', 'Web.src'],
   host: ['host', 'Computer', 'dest', 'Processes.dest'],
+  // Identity plane (issue 14). What the event is comes first, from its sourcetype and, for Entra ID,
+  // its category (Splunk Add-on for Microsoft Cloud Services: azure:monitor:aad, category SignInLogs /
+  // NonInteractiveUserSignInLogs) or the CIM authentication tag; generic CIM fields (app, action) are
+  // never read to decide it.
+  sourcetype: ['sourcetype'],
+  category: ['category'],
+  tag: ['tag'],
+  // Entra ID sign-in record, as Splunk's JSON extraction names the members of `properties`.
+  SignInAppId: ['properties.appId'],
+  SignInAppName: ['properties.appDisplayName'],
+  SignInResourceId: ['properties.resourceId'],
+  SignInResourceName: ['properties.resourceDisplayName'],
+  SignInProtocol: ['properties.authenticationProtocol'],
+  SignInTransferMethod: ['properties.originalTransferMethod'],
+  SignInInteractive: ['properties.isInteractive'],
+  SignInErrorCode: ['properties.status.errorCode', 'resultType'],
+  // GitHub audit entry (Splunk Add-on for GitHub): the action, and the OAuth app / GitHub App it names.
+  GitHubAction: ['action'],
+  OAuthAppName: ['oauth_application_name'],
+  OAuthAppId: ['oauth_application_id'],
 } as const;
 
 /** A field the detection reads, by its Sysmon (canonical) name. */
