@@ -1,8 +1,7 @@
 // `npm run bench`: the idetunnelscore benchmark of issue 5. See BENCHMARKS.md for how to read it.
 // Usage: npm run bench -- [--quick] [--runs N] [--only narrow,wide,raw] [--skip-python]
 import { execFileSync } from 'child_process';
-import { createHash } from 'crypto';
-import { createReadStream, existsSync, rmSync } from 'fs';
+import { existsSync, rmSync } from 'fs';
 import * as path from 'path';
 import { CommandClient } from '../src/protocol/client';
 import { checkOutput, OutputCheck } from './lib/verifyOutput';
@@ -45,13 +44,6 @@ function parseArgs(argv: string[]): Args {
   return args;
 }
 
-/** SHA-1 of a file, read as a stream (reply files are hundreds of MB). */
-async function fileDigest(file: string): Promise<string> {
-  const hash = createHash('sha1');
-  for await (const piece of createReadStream(file)) hash.update(piece as Buffer);
-  return hash.digest('hex');
-}
-
 async function requiredFields(): Promise<string[]> {
   const client = CommandClient.spawn(COMMAND);
   const info = await client.getinfo([]);
@@ -91,7 +83,6 @@ async function main(): Promise<void> {
 
   const impls: { name: Measurement['impl']; command: string; args: string[] }[] = [
     { name: 'ours', command: process.execPath, args: [COMMAND] },
-    { name: 'ours-2t', command: process.execPath, args: [COMMAND, '--threads=2'] },
     ...(python ? [{ name: 'splunklib' as const, command: python, args: [PYTHON_COMMAND] }] : []),
     { name: 'floor', command: process.execPath, args: [FLOOR] },
   ];
@@ -103,16 +94,12 @@ async function main(): Promise<void> {
       const times = new Map<string, number[]>();
       const rss = new Map<string, number>();
       const checks = new Map<string, OutputCheck>();
-      // The whole reply stream of ours with two threads and with one must be the same bytes.
-      const replyDigests = new Map<string, string>();
-      // An untimed first run of each, its replies written to a file: every output is checked, and ours'
-      // reply streams with one and two threads are compared.
+      // An untimed first run of each, its replies written to a file: every output is checked.
       for (const impl of impls) {
         const output = path.join(CACHE, `out-${impl.name}.chunks`);
         const r = await runOnce(impl.command, impl.args, t.file, output, path.join(CACHE, `time-${impl.name}.txt`));
         if (r.status !== 0) throw new Error(`${impl.name} exited with status ${r.status} on ${shape}/${rows}: ${r.stderr.trim()}`);
         checks.set(impl.name, await checkOutput(output, t.chunks, t.rows));
-        if (impl.name.startsWith('ours')) replyDigests.set(impl.name, await fileDigest(output));
         rss.set(impl.name, r.peakRssBytes);
         rmSync(output, { force: true });
       }
@@ -129,9 +116,7 @@ async function main(): Promise<void> {
       }
       const ours = checks.get('ours');
       const sdk = checks.get('splunklib');
-      const twoThreads = checks.get('ours-2t');
       if (ours && sdk && ours.seedDigest !== sdk.seedDigest) throw new Error(`seed fields differ between ours and splunklib on ${shape}/${rows}`);
-      if (twoThreads && replyDigests.get('ours') !== replyDigests.get('ours-2t')) throw new Error(`replies differ between ours and ours --threads=2 on ${shape}/${rows}`);
       const results: Measurement[] = impls.map(({ name }) => {
         const runs = times.get(name) as number[];
         const seconds = median(runs);
@@ -168,11 +153,10 @@ interface Target {
 }
 
 /** The targets of issue 5, as ratios measured in this run. */
-/** Issue 5's targets, for the command as shipped (`ours`) and with `--threads=2` (`ours-2t`) when measured. */
 function evaluateTargets(cases: readonly CaseResult[]): Target[] {
   const targets: Target[] = [];
-  for (const impl of ['ours', 'ours-2t'] as const) {
-    const label = impl === 'ours' ? 'ours' : 'ours --threads=2';
+  for (const impl of ['ours'] as const) {
+    const label = impl;
     const of = (c: CaseResult): Measurement | undefined => c.results.find((m) => m.impl === impl);
     const floorOf = (c: CaseResult): Measurement => c.results.find((m) => m.impl === 'floor') as Measurement;
     for (const c of cases) {

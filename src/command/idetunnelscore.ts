@@ -4,7 +4,6 @@ import type { Chunk } from '../protocol/chunkReader';
 import type { CommandHandler, ExecuteResult, GetinfoResult, InspectorMessage } from '../protocol/session';
 import { CommandOptions, DEFAULT_OPTIONS, parseOptions } from './options';
 import { ReplyScratch, scoreCsvBytes } from './scoreCsvBytes';
-import { ScoringHelper, SPLIT_MIN_BYTES } from './scoringHelper';
 import { scoreTable } from './scoreTable';
 
 /**
@@ -14,9 +13,8 @@ import { scoreTable } from './scoreTable';
  *
  * @param startupErrors problems found before the session (bad process arguments from
  *   commands.conf `command.arg.N`); reported to the user in the getinfo reply
- * @param helper a second thread that scores part of each large chunk (scoringThread.ts)
  */
-export function createIdetunnelscoreHandler(startupErrors: readonly string[] = [], helper?: ScoringHelper): CommandHandler {
+export function createIdetunnelscoreHandler(startupErrors: readonly string[] = []): CommandHandler {
   let options: CommandOptions = DEFAULT_OPTIONS;
   // Reply memory for the session (the session writes each reply before the next execute).
   const scratch = new ReplyScratch();
@@ -33,12 +31,8 @@ export function createIdetunnelscoreHandler(startupErrors: readonly string[] = [
       if (options.raw) required.push('_raw');
       return { reply: { type: options.distributed ? 'streaming' : 'stateful', required_fields: required }, messages };
     },
-    incoming(bytes: number): void {
-      // The helper thread loads while a chunk large enough to split arrives, so it can take part in that chunk.
-      if (helper && bytes >= SPLIT_MIN_BYTES) helper.prepare?.();
-    },
     execute(chunk: Chunk): ExecuteResult {
-      const fast = scoreCsvBytes(chunk.body, options, scratch, chunk.room, helper);
+      const fast = scoreCsvBytes(chunk.body, options, scratch, chunk.room);
       if (fast) return fast;
       const table = parseCsvBody(chunk.body.toString('utf8'), chunk.index);
       const messages = scoreTable(table, options);

@@ -26,7 +26,7 @@ export function indexPlanOf(columns: FieldColumns, width: number): IndexPlan {
  * screened cells, and an EventCode whose analyser is the process one or none); other records are
  * read with the cursor ({@link readInto}).
  * What it bought (with the WebAssembly indexer, narrow 1M real EID 1 rows): user CPU 2.47 -> ~1.5 s,
- * wall 3.0 -> ~2.0 s (BENCHMARKS.md steps 18-19, ~1.2 s and ~1.6 s after steps 20-23); ~95% of
+ * wall 3.0 -> ~2.0 s (BENCHMARKS.md; ~1.2 s and ~1.6 s with the later work on the reply); ~95% of
  * those rows are answered from the table.
  */
 export class IndexedRecords implements RowCells {
@@ -65,7 +65,7 @@ export class IndexedRecords implements RowCells {
     this.at = r * this.table.stride;
     const flags = this.table.data[this.at + 3];
     // EventCode `1` (one byte, reported by the index; no `__mv_` value): no read of the body, whose
-    // bytes are out of cache by now (a read per row cost ~80 ms of narrow 1M rows, BENCHMARKS.md step 22).
+    // bytes are out of cache by now (a read per row cost ~80 ms of narrow 1M rows, BENCHMARKS.md).
     if ((flags & ONE_BYTE) !== 0 && (this.codeMultivalueOffset < 0 || this.emptyAt(this.codeMultivalueOffset))) {
       const byte = (flags >> 8) & 0xff;
       if (byte < 0x80 && byte !== QUOTE) {

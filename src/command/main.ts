@@ -1,11 +1,7 @@
 import * as buffer from 'buffer';
-import { existsSync } from 'fs';
-import { isMainThread, workerData } from 'worker_threads';
 import { runSession, SinkClosedError } from '../protocol/session';
 import { createIdetunnelscoreHandler } from './idetunnelscore';
 import { ReplySink } from './replySink';
-import { ScoringThread } from './scoringThread';
-import { isScoringThreadData, runScoringThread } from './scoringThreadWorker';
 
 /** Default cap on one chunk's declared size: far above the ~16 MB splunkd sends per 50,000 rows. */
 const DEFAULT_MAX_CHUNK_BYTES = 1024 * 1024 * 1024;
@@ -18,30 +14,27 @@ function log(line: string): void {
 /** What the process arguments ask for. */
 interface ProcessArgs {
   maxChunkBytes: number;
-  /**
-   * Threads that score a large chunk: 1 (the session's; default) or 2 (plus a helper thread). Not
-   * 2 by default: on a search head running many searches, a second core per search is the admin's
-   * call, and on this project's 2-vCPU test machine it bought ~20% wall time on a quiet machine and
-   * nothing under load, for ~15% more CPU and ~45-130 MB more memory (BENCHMARKS.md step 17).
-   */
-  threads: number;
+  /** `--threads=N` given: accepted and ignored (the command scores on one thread). */
+  threads: string | undefined;
   errors: string[];
 }
 
 /**
- * Parses the process arguments commands.conf passes (`command.arg.N`): `--max-chunk-bytes=N` and
- * `--threads=1|2` (default 1; 2 adds a helper thread, see scoringThread.ts and BENCHMARKS.md).
+ * Parses the process arguments commands.conf passes (`command.arg.N`): `--max-chunk-bytes=N`, and
+ * `--threads=1|2`, accepted so that a `command.arg.2 = --threads=2` from an earlier release does not
+ * fail every search, and ignored (the helper thread it started is gone: it bought about a fifth of
+ * wall time on an idle two-core machine and nothing under load; BENCHMARKS.md).
  */
 function parseProcessArgs(argv: readonly string[]): ProcessArgs {
   let maxChunkBytes = DEFAULT_MAX_CHUNK_BYTES;
-  let threads = 1;
+  let threads: string | undefined;
   const errors: string[] = [];
   for (const arg of argv) {
     const size = /^--max-chunk-bytes=(\d+)$/.exec(arg);
     const count = /^--threads=([12])$/.exec(arg);
     // at most what one Buffer can hold (4 GiB on Node 20), so a declared size under the cap can be allocated
     if (size && Number(size[1]) > 0 && Number(size[1]) <= buffer.constants.MAX_LENGTH) maxChunkBytes = Number(size[1]);
-    else if (count) threads = Number(count[1]);
+    else if (count) threads = arg;
     else {
       errors.push(
         `bad command.arg ${JSON.stringify(arg.slice(0, 64))} in commands.conf (valid: --max-chunk-bytes=<bytes>, 1 to ${buffer.constants.MAX_LENGTH}; --threads=1 or 2)`,
@@ -49,20 +42,6 @@ function parseProcessArgs(argv: readonly string[]): ProcessArgs {
     }
   }
   return { maxChunkBytes, threads, errors };
-}
-
-/**
- * The helper thread for `--threads=2` (started at the first chunk large enough to split), when
- * this process runs from the bundle file (a worker needs a script to load; a Node single
- * executable has none) — else undefined (one thread).
- */
-function startHelper(threads: number): ScoringThread | undefined {
-  if (threads < 2) return undefined;
-  if (!__filename.endsWith('.js') || !existsSync(__filename)) {
-    log('--threads=2 needs the command as a script file (bin/idetunnelscore.js); this build scores on one thread');
-    return undefined;
-  }
-  return new ScoringThread(__filename, log);
 }
 
 const stdoutSink = new ReplySink(process.stdout);
@@ -123,9 +102,9 @@ function installFaultHandlers(): void {
 async function main(): Promise<void> {
   installFaultHandlers();
   const { maxChunkBytes, threads, errors } = parseProcessArgs(process.argv.slice(2));
-  const helper = errors.length === 0 ? startHelper(threads) : undefined;
+  if (threads !== undefined && errors.length === 0) log(`${threads} in commands.conf is ignored: the command scores on one thread (the option can be removed)`);
   try {
-    const handler = createIdetunnelscoreHandler(errors, helper);
+    const handler = createIdetunnelscoreHandler(errors);
     const status = await runSession(process.stdin, stdoutSink, handler, { maxChunkBytes, log });
     exitOnce(status);
   } catch (error) {
@@ -134,6 +113,4 @@ async function main(): Promise<void> {
   }
 }
 
-// The same bundle is the helper thread's script (scoringThread.ts): there it only scores.
-if (isMainThread) void main();
-else if (isScoringThreadData(workerData)) runScoringThread(workerData.idetunnelscoreHelper);
+void main();

@@ -10,7 +10,6 @@ import { defaultIndexer } from './defaultIndexer';
 import { IDENTITY_CONTENT_FIELDS } from '../detection/identityEvidence';
 import { IndexedRecords, indexPlanOf } from './indexedRecords';
 import { RowEvents } from './rowEvents';
-import type { HelperRecords, HelperSplit, ScoringHelper } from './scoringHelper';
 
 /**
  * Reusable memory of {@link scoreCsvBytes} for one session: the appended cells of every row, their
@@ -25,12 +24,6 @@ export class ReplyScratch {
   cellEnds: Int32Array = new Int32Array(1024);
   /** Records noted so far. */
   count = 0;
-  /**
-   * Records from `secondFrom` on were scored by a helper thread: their `cellEnds` are offsets in
-   * `secondCells` (its memory, used as is: not copied into `cells`). -1 when there are none.
-   */
-  secondFrom = -1;
-  secondCells: Buffer = Buffer.alloc(0);
   /**
    * Per record: 1 when its cells are `sharedCells` (rows noted by scoreIndexedRecords) rather than in
    * `cells`. What it bought: the no-verdict rows the record index answers (~98% of narrow rows)
@@ -47,8 +40,6 @@ export class ReplyScratch {
   clear(): void {
     this.count = 0;
     this.cells.reset(0);
-    this.secondFrom = -1;
-    this.secondCells = Buffer.alloc(0);
     this.sharedValues = null;
     this.sharedCount = 0;
   }
@@ -62,9 +53,7 @@ export class ReplyScratch {
   /** The cells of record `r`: its source buffer and byte range. */
   cellsOf(r: number, own: Buffer): [Buffer, number, number] {
     if (this.shared[r] === 1) return [this.sharedCells, 0, this.sharedCells.length];
-    const second = this.secondFrom >= 0 && r >= this.secondFrom;
-    const start = r === 0 || r === this.secondFrom ? 0 : this.cellEnds[r - 1];
-    return [second ? this.secondCells : own, start, this.cellEnds[r]];
+    return [own, r === 0 ? 0 : this.cellEnds[r - 1], this.cellEnds[r]];
   }
 
   /** Notes one record: its bytes `[start, end)` in the body; its cells end at the current end of `cells`. */
@@ -103,14 +92,10 @@ export class ReplyScratch {
  * Measured on the benchmark (bench/, 50,000-row chunks of real Sysmon EID 1): see BENCHMARKS.md.
  *
  * With `room` (the chunk's own memory from the body's first byte, longer than the body), the reply
- * is assembled in place, last row first, so no second chunk-sized buffer is needed (narrow: peak
- * RSS 219 -> see BENCHMARKS.md); the body is only changed once every row has been read. Without it,
+ * is assembled in place, last row first, so no second chunk-sized buffer is needed (peak RSS
+ * narrow 1M rows 212 -> 178 MB, wide 200k 683 -> 495 MB, BENCHMARKS.md); the body is only changed once every row has been read. Without it,
  * or when the reply does not fit, the reply goes to `scratch.reply`. The reply must be written
  * before the next call (the session does so).
- *
- * With `helper` (scoringHelper.ts, `--threads=2`) and a room, the records after the first ~1 MB are
- * split: this thread scores the first part while the helper scores the rest, and the reply is the
- * same bytes as without it (test/command/splitScoring.test.ts).
  *
  * Returns null — the caller then takes the string path, which gives the identical result or the
  * exact BAD_CSV error — when the body is empty, is not valid UTF-8 (the string path replaces bad
@@ -122,7 +107,6 @@ export function scoreCsvBytes(
   options: CommandOptions,
   scratch: ReplyScratch = new ReplyScratch(),
   room?: Buffer,
-  helper?: ScoringHelper,
   indexer: RecordIndexer | null = defaultIndexer(),
 ): { body: Buffer; messages: InspectorMessage[] } | null {
   if (body.length === 0 || !isValidUtf8(body)) return null;
@@ -143,35 +127,9 @@ export function scoreCsvBytes(
   const indexed = rawIndex < 0 && indexer ? indexedRecords(indexer, body, cursor.position, columns, header.length) : undefined;
   const quiet = keyWordFreeOutput('1', options);
   if (indexed && quiet) scratch.share(quiet);
-  let split: HelperSplit | undefined;
-  let outcome: RecordsOutcome;
-  try {
-    // With a helper: the first rows alone, to see whether the reply will fit in place (below).
-    const probeEnd = helper && room ? cursor.position + Math.min(PROBE_BYTES, body.length >> 4) : Infinity;
-    outcome = scoreRecords(cursor, events, options, header.length, scratch, probeEnd, false, indexed);
-    if (outcome === 'stopped') {
-      if (replyFitsInPlace(scratch, cursor.recordStart, body.length, (room as Buffer).length)) {
-        split = (helper as ScoringHelper).submit(body, cursor.recordStart, header, options);
-      }
-      outcome = scoreRecords(cursor, events, options, header.length, scratch, split ? split.from : Infinity, true, indexed);
-    }
-    if (outcome === 'stopped' && split) {
-      const done = split.wait();
-      if (done && cursor.recordStart === split.from) {
-        appendHelperRecords(scratch, done);
-        events.absorb(done);
-        outcome = 'end';
-      } else {
-        // The helper's records started inside a quoted cell, or it declined: read the rest here.
-        outcome = scoreRecords(cursor, events, options, header.length, scratch, Infinity, true, indexed);
-      }
-    }
-  } finally {
-    // One job at a time: the helper's answer (and the memory it hands back) is taken before the next chunk's job.
-    split?.wait();
-  }
+  const outcome = scoreRecords(cursor, events, options, header.length, scratch, indexed);
   if (outcome !== 'end') return null;
-  let total = scratch.cells.length + scratch.secondCells.length + scratch.sharedCount * scratch.sharedCells.length;
+  let total = scratch.cells.length + scratch.sharedCount * scratch.sharedCells.length;
   for (let r = 0; r < scratch.count; r++) total += scratch.ends[r] - scratch.starts[r];
   const records = scratch.count;
   const reply = room && total <= room.length ? assembleInPlace(room, scratch, records, total) : assemble(body, scratch, records, total);
@@ -192,46 +150,14 @@ export function indexedRecords(indexer: RecordIndexer, body: Buffer, from: numbe
   return table ? new IndexedRecords(table, body, columns, plan) : undefined;
 }
 
-/** Bytes of records scored before deciding on a split (at most a sixteenth of the body). */
-const PROBE_BYTES = 1 << 20;
+/** How {@link scoreRecords} ended: no more records, or bad CSV / a ragged row. */
+type RecordsOutcome = 'end' | 'bad';
 
-/**
- * True when the reply, projected from the records scored so far (their bytes and appended cells),
- * fits in the chunk's room with a tenth to spare. A helper is only used then: its copy of half the
- * body and its heap come on top of the chunk's memory, which the memory bound (docs/guarantees.md)
- * allows when the reply is built in place but not when a separate reply buffer is needed too
- * (rows with long reasons: a 100 MB chunk of tool invocations peaked at 1,010 MB with a helper
- * against 901 MB without, over its 938 MB bound).
- */
-function replyFitsInPlace(scratch: ReplyScratch, scoredTo: number, bodyLength: number, roomLength: number): boolean {
-  const scoredBytes = scoredTo - scratch.starts[0];
-  if (scoredBytes <= 0) return false;
-  const projected = bodyLength + (scratch.cells.length * (bodyLength - scratch.starts[0])) / scoredBytes;
-  return projected <= roomLength * 0.9;
-}
-
-/** How {@link scoreRecords} ended: no more records, a record at or after `stop` (read, not scored), or bad CSV / a ragged row. */
-export type RecordsOutcome = 'end' | 'stopped' | 'bad';
-
-/**
- * Scores the records of `cursor` from its next one (or, with `current`, from the record it is on)
- * and notes them in `scratch`, until the body ends or a record starts at or after `stop`.
- * The one loop behind both halves of a split chunk (the calling thread's and the helper's).
- */
-export function scoreRecords(
-  cursor: CsvCursor,
-  events: RowEvents,
-  options: CommandOptions,
-  width: number,
-  scratch: ReplyScratch,
-  stop: number,
-  current = false,
-  indexed?: IndexedRecords,
-): RecordsOutcome {
-  if (indexed) return scoreIndexedRecords(indexed, cursor, events, options, scratch, stop, current);
+/** Scores every record after the header and notes them in `scratch`, through the record index when there is one. */
+function scoreRecords(cursor: CsvCursor, events: RowEvents, options: CommandOptions, width: number, scratch: ReplyScratch, indexed?: IndexedRecords): RecordsOutcome {
+  if (indexed) return scoreIndexedRecords(indexed, cursor, events, options, scratch);
   const cells = scratch.cells;
-  for (let ready = current; ready || cursor.next(); ready = false) {
-    if (cursor.recordStart >= stop) return 'stopped';
+  while (cursor.next()) {
     if (cursor.cellCount !== width) return 'bad';
     appendCells(cells, events.scoreOf(cursor, options));
     scratch.add(cursor.recordStart, cursor.recordEnd);
@@ -241,37 +167,23 @@ export function scoreRecords(
 
 /**
  * {@link scoreRecords} over a record index: records the index answers (IndexedRecords.quietOutput)
- * are never decoded; the others are read with the cursor. On 'stopped' the cursor is on the record
- * it stopped at, as in scoreRecords, and the index continues after it.
+ * are never decoded; the others are read with the cursor.
  */
-function scoreIndexedRecords(
-  indexed: IndexedRecords,
-  cursor: CsvCursor,
-  events: RowEvents,
-  options: CommandOptions,
-  scratch: ReplyScratch,
-  stop: number,
-  current: boolean,
-): RecordsOutcome {
+function scoreIndexedRecords(indexed: IndexedRecords, cursor: CsvCursor, events: RowEvents, options: CommandOptions, scratch: ReplyScratch): RecordsOutcome {
   const cells = scratch.cells;
-  if (current) {
-    if (cursor.recordStart >= stop) return 'stopped';
-    appendCells(cells, events.scoreOf(cursor, options));
-    scratch.add(cursor.recordStart, cursor.recordEnd);
-  }
   const { data, stride, count } = indexed.table;
   // Room for every record at once: the no-verdict rows below are noted in place, without a call per
-  // row (the loop's own time on narrow 1M rows: user CPU 1.41-1.47 -> 1.31-1.40 s, BENCHMARKS.md step 21).
+  // row (the loop's own time on narrow 1M rows: user CPU 1.41-1.47 -> 1.31-1.40 s, BENCHMARKS.md).
   scratch.ensure(scratch.count + count - indexed.next + 1);
   const { starts, ends, cellEnds, shared } = scratch;
   const sharedValues = scratch.sharedValues;
   for (let r = indexed.next, at = r * stride; r < count; r++, at += stride) {
     const start = data[at];
     const flags = data[at + 3];
-    if (start >= stop || (flags & RAGGED) !== 0) {
+    if ((flags & RAGGED) !== 0) {
       indexed.readInto(cursor, r);
       indexed.next = r + 1;
-      return start >= stop ? 'stopped' : 'bad';
+      return 'bad';
     }
     const quiet = (flags & KEY_WORD) === 0 ? indexed.quietOutput(r, options) : null;
     if (quiet !== null && quiet === sharedValues) {
@@ -293,23 +205,6 @@ function scoreIndexedRecords(
   }
   indexed.next = count;
   return 'end';
-}
-
-/**
- * Appends the helper's records after the ones in `scratch`; their cells stay in the helper's
- * memory (ReplyScratch.secondCells): copying them into `cells` doubled the cells' memory on
- * replies with long reasons (a 100 MB chunk of tool invocations: ~190 MB of cells per part).
- */
-function appendHelperRecords(scratch: ReplyScratch, done: HelperRecords): void {
-  const at = scratch.count;
-  scratch.ensure(at + done.count);
-  scratch.starts.set(done.starts.subarray(0, done.count), at);
-  scratch.ends.set(done.ends.subarray(0, done.count), at);
-  scratch.cellEnds.set(done.cellEnds.subarray(0, done.count), at);
-  scratch.shared.fill(0, at, at + done.count);
-  scratch.secondFrom = at;
-  scratch.secondCells = Buffer.from(done.cells.buffer, done.cells.byteOffset, done.cells.byteLength);
-  scratch.count = at + done.count;
 }
 
 /** Writes each record's bytes then its cells into `scratch.reply`. */
@@ -341,13 +236,12 @@ const STAGE_BYTES = 1 << 18;
  * spare bytes after the reply (ChunkReader gives a quarter more than the chunk), where it stays in
  * cache, and each record is copied from there to its place. What it bought: a `copyWithin` per
  * record straight from memory cost ~185 ns for an 855-byte narrow row (each small copy waits on
- * memory), staged about half (narrow 1M rows: assembleInPlace 255-273 -> see BENCHMARKS.md step
- * 20). Staged records are only written at or after the run's first byte, so the records before
+ * memory), staged about half (narrow 1M rows: assembleInPlace 255-273 -> 148 ms, BENCHMARKS.md). Staged records are only written at or after the run's first byte, so the records before
  * the run are untouched until their turn. Without spare room, records are moved one by one.
  */
 function assembleInPlace(room: Buffer, scratch: ReplyScratch, records: number, total: number): Buffer {
   const own = scratch.cells.result();
-  const { shared, sharedCells, cellEnds, secondFrom, starts, ends } = scratch;
+  const { shared, sharedCells, cellEnds, starts, ends } = scratch;
   const stageBytes = Math.min(STAGE_BYTES, room.length - total);
   let at = total;
   for (let r = records - 1; r >= 0; ) {
@@ -364,8 +258,8 @@ function assembleInPlace(room: Buffer, scratch: ReplyScratch, records: number, t
       let cellStart = 0;
       let cellEnd = sharedCells.length;
       if (shared[r] === 0) {
-        cells = secondFrom >= 0 && r >= secondFrom ? scratch.secondCells : own;
-        cellStart = r === 0 || r === secondFrom ? 0 : cellEnds[r - 1];
+        cells = own;
+        cellStart = r === 0 ? 0 : cellEnds[r - 1];
         cellEnd = cellEnds[r];
       }
       at -= cellEnd - cellStart;
@@ -383,8 +277,8 @@ function assembleInPlace(room: Buffer, scratch: ReplyScratch, records: number, t
 
 /**
  * True for a short value with no character CSV must quote (flags, scores, severities, technique
- * IDs): skips a regex test per cell (13 output cells a row since issue 4's fields: appendCells
- * 244 -> see BENCHMARKS.md on narrow 1M rows).
+ * IDs): skips a regex test per cell (13 output cells a row; appendCells took 244 ms of narrow 1M rows
+ * before it; the figure after was not recorded).
  */
 function isPlainShort(value: string): boolean {
   if (value.length > 32) return false;

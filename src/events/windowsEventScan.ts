@@ -5,7 +5,7 @@ import type { KeptFields, WindowsEvent } from './windowsEventXml';
  * `<Event xmlns='...'><System>...</System><EventData><Data Name='X'>v</Data>...</EventData></Event>`
  * that Splunk indexes with renderXml=true (see ../shared/data/evtx-attack-samples/README.md) — giving
  * exactly what {@link parseWindowsEventXml} (xml2js) gives for it, about 30x faster (the Sysmon
- * events of ../shared/data: ~2.5 µs an event against ~75 µs; see BENCHMARKS.md steps 3, 4, 8, 16).
+ * events of ../shared/data: ~2.5 µs an event against ~75 µs; see BENCHMARKS.md).
  *
  * It declines (returns null, and the caller uses xml2js) on anything outside that shape
  * ({@link HEAD} and {@link TAIL}): a prolog, DOCTYPE, comment, CDATA or processing instruction
@@ -128,7 +128,7 @@ const ENTITY: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', 
  * The wanted `Data` names, found in place: `find` answers which of them a range of the text holds
  * without making a string of it (~15 of an EID 1 event's ~20 Data are not read). Names read
  * without slicing, with the one entity pass and no per-event `seen` object, bought raw 200k user
- * CPU 2.84-2.95 -> 2.18-2.23 s (BENCHMARKS.md step 16).
+ * CPU 2.84-2.95 -> 2.18-2.23 s (BENCHMARKS.md).
  */
 class NameTable {
   /** Known names by length and first character (see {@link key}). */
@@ -235,7 +235,7 @@ class Reader {
    * The System values of the plan, from the children between `start` and `end` (`</System>`): each
    * kept child is found with one indexOf (every `<` there starts a child's tag), not by walking the
    * ~14 children; with only the System values the view reads kept ({@link KeptFields}), the
-   * scanner went 3.2 -> 2.6 µs an event (BENCHMARKS.md step 16). The first of each counts.
+   * scanner went 3.2 -> 2.6 µs an event (BENCHMARKS.md). The first of each counts.
    */
   private systemValues(start: number, end: number): Record<string, string> {
     const xml = this.xml;

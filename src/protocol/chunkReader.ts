@@ -71,11 +71,6 @@ export class ChunkReader {
     return this.chunkCount;
   }
 
-  /** Declared size (metadata + body, bytes) of the chunk being read, once its header is read; 0 between chunks. */
-  get incomingBytes(): number {
-    return this.target ? this.target.length : this.declared;
-  }
-
   /** True when some bytes of an incomplete chunk (or header) are buffered. */
   get inChunk(): boolean {
     return this.target !== null || this.pendingBytes > 0 || this.declared > 0;
@@ -112,8 +107,8 @@ export class ChunkReader {
       if (this.declared > 0) {
         // A large chunk starts in the same piece that completed the one before it. That one is
         // answered, and its memory recycled, before the next feed: allocating this chunk then lets
-        // it reuse that memory, so one chunk-sized buffer serves the session (wide 200k rows: RSS
-        // 501 MB -> see BENCHMARKS.md; 50k rows, one chunk, was 288 MB).
+        // it reuse that memory, so one chunk-sized buffer serves the session (wide 200k rows: peak
+        // RSS 501 -> 296 MB; 50k rows, one chunk, 283 MB; BENCHMARKS.md).
         if (out.length > 0 && data.length - offset < this.declared) {
           this.held = Buffer.from(data.subarray(offset));
           return;

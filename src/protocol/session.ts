@@ -29,12 +29,6 @@ export interface CommandHandler {
    * chunk's memory and the returned body may be reused once the reply is written.
    */
   execute(chunk: Chunk): ExecuteResult;
-  /**
-   * Optional: called after getinfo, while a chunk of `bytes` (metadata + body, as declared in its
-   * header) is still being read, once per input piece; lets a handler prepare (e.g. start a
-   * helper thread) while the body arrives.
-   */
-  incoming?(bytes: number): void;
   /** Metadata keys of an error reply sent before getinfo was answered (e.g. `{type: 'stateful'}`). */
   readonly fallbackInfo: Record<string, unknown>;
 }
@@ -133,7 +127,6 @@ export async function runSession(
         if (result.messages.some(([level]) => level === 'ERROR')) return 1;
       }
       if (reader.failure) throw reader.failure;
-      if (answeredGetinfo && handler.incoming && reader.incomingBytes > 0) handler.incoming(reader.incomingBytes);
     }
     reader.end();
     return 0;

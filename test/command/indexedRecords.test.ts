@@ -26,8 +26,8 @@ function replies(body: Buffer, options: CommandOptions, indexer: RecordIndexer |
   const room = Buffer.alloc(body.length * 2 + 64);
   body.copy(room);
   return [
-    scoreCsvBytes(Buffer.from(body), options, new ReplyScratch(), undefined, undefined, indexer),
-    scoreCsvBytes(room.subarray(0, body.length), options, new ReplyScratch(), room, undefined, indexer),
+    scoreCsvBytes(Buffer.from(body), options, new ReplyScratch(), undefined, indexer),
+    scoreCsvBytes(room.subarray(0, body.length), options, new ReplyScratch(), room, indexer),
   ].map((r) => (r ? `${r.body.toString('utf8')}\n${JSON.stringify(r.messages)}` : null));
 }
 
@@ -101,7 +101,7 @@ describe('scoring through the record index', () => {
     const b = Buffer.from(writeCsvBody(table));
     expectSameReplies(b);
     // The first row is scored as code-tunnel (the cursor path), the second as cmd.exe (the index answers it).
-    const reply = scoreCsvBytes(b, DEFAULT_OPTIONS, new ReplyScratch(), undefined, undefined, INDEXERS[0]);
+    const reply = scoreCsvBytes(b, DEFAULT_OPTIONS, new ReplyScratch(), undefined, INDEXERS[0]);
     const lines = reply!.body.toString('utf8').split('\n');
     expect(lines[1]).toContain(',1,'); // IsCodeCLI
     expect(lines[2]).toMatch(/,0,0,0,0,0,0,0,informational,/);

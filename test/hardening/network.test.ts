@@ -45,8 +45,6 @@ describe('network: the command opens no connection', () => {
     const source = readFileSync(COMMAND_BUNDLE, 'utf8');
     const required = [...source.matchAll(/require\(["'](?:node:)?([\w/]+)["']\)/g)].map((m) => m[1]);
     expect(required.length).toBeGreaterThan(0);
-    // worker_threads is allowed: the helper thread (src/command/scoringThread.ts) runs this same
-    // bundle, so this scan and the strace check (-f: every thread) cover it too.
     for (const name of ['net', 'tls', 'http', 'https', 'http2', 'dgram', 'dns', 'dns/promises', 'child_process', 'cluster']) {
       expect(required).not.toContain(name);
     }

@@ -81,6 +81,17 @@ describe('options: edge cases', () => {
     expect(inspectorMessages(replies[0]).filter(([level]) => level === 'ERROR')).toHaveLength(3);
   });
 
+  it('--threads=2 from an earlier release is accepted and ignored: one search.log line, the same reply as without it', async () => {
+    const input = Buffer.concat([getinfoChunk([]), BODY]);
+    const plain = await runCommandProcess(input, { timeoutMs: 20000 });
+    const threads = await runCommandProcess(input, { argv: ['--threads=2'], timeoutMs: 20000 });
+    expect(threads.status).toBe(0);
+    expect(threads.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^idetunnelscore: --threads=2 in commands.conf is ignored: the command scores on one thread/)]);
+    expect(plain.stderr).toBe('');
+    expect(threads.stdout.equals(plain.stdout)).toBe(true);
+    expect(parseReplies(threads.stdout)).toHaveLength(2);
+  });
+
   it('bad command.arg process arguments and bad options: one stderr line in all', async () => {
     const run = await runCommandProcess(Buffer.concat([getinfoChunk(['bogus=1']), BODY]), { argv: ['--threads=9', '--nope'], timeoutMs: 20000 });
     expect(run.status).toBe(1);
