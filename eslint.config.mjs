@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'bin/idetunnelscore.js', 'bin/**/*.js', 'coverage/', '.venv/', 'bench/.cache/', 'src/command/recordIndex/kernel/', 'appserver/static/'] },
+  { ignores: ['node_modules/', 'dist/', 'bin/idetunnelscore.js', 'bin/**/*.js', 'coverage/', '.venv/', 'bench/.cache/', 'tools/*/.cache/', 'tools/*/node_modules/', 'src/command/recordIndex/kernel/', 'appserver/static/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -15,11 +15,16 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/cli/**', 'src/eval/**', 'scripts/**', 'bench/**', 'src/lab/**'],
+    files: ['src/cli/**', 'src/eval/**', 'scripts/**', 'bench/**', 'src/lab/**', 'tools/**'],
     rules: { 'no-console': 'off' },
   },
   {
     files: ['src/web/**'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    // runs inside the page (puppeteer page.evaluate)
+    files: ['tools/dashboard-render/lib/pageChecks.js'],
     languageOptions: { globals: { ...globals.browser } },
   },
   {

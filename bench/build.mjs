@@ -4,7 +4,7 @@ import { build } from 'esbuild';
 import { wasmLoader } from '../scripts/wasmKernel.mjs';
 
 await build({
-  entryPoints: { run: 'bench/run.ts', regexLinearity: 'bench/regexLinearity.ts', recordIndex: 'bench/recordIndex.ts' },
+  entryPoints: { run: 'bench/run.ts', regexLinearity: 'bench/regexLinearity.ts', recordIndex: 'bench/recordIndex.ts', cliFormats: 'bench/cliFormats.ts' },
   outdir: 'bench/.cache', outExtension: { '.js': '.cjs' },
   bundle: true, platform: 'node', target: 'node18', format: 'cjs', logLevel: 'warning', loader: wasmLoader,
 });

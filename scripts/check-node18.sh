@@ -11,7 +11,7 @@ if [ ! -x "$cache/package/bin/node" ]; then
 fi
 node18="$cache/package/bin/node"
 echo "== bundled command and CLI on $("$node18" --version)"
-"$node18" dist/cli/idetunnel.js score --all --format csv --quiet test/fixtures/demo/sysmon-demo.xmlwineventlog.log > "$cache/demo.csv"
+"$node18" dist/cli/idetunnel.js score --all --format csv --fields seed --quiet test/fixtures/demo/sysmon-demo.xmlwineventlog.log > "$cache/demo.csv"
 rows=$(($(wc -l < "$cache/demo.csv") - 1))
 [ "$rows" -eq 353 ] || { echo "expected 353 rows from the demo on Node 18, got $rows" >&2; exit 1; }
 IDETUNNEL_NODE="$node18" node scripts/protocol-smoke.mjs

@@ -12,12 +12,15 @@
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { identity } from './corpus/identity.mjs';
 import { noise } from './corpus/noise.mjs';
 import { positives } from './corpus/positives.mjs';
+import { surfaces } from './corpus/surfaces.mjs';
 
 const outArg = process.argv.indexOf('--out');
 const outDir = outArg > 0 ? process.argv[outArg + 1] : join(dirname(fileURLToPath(import.meta.url)), '..', 'test', 'corpus');
-const cases = [...positives(), ...noise()];
+// surfaces() then identity() last: their cases take later times and process ids, so the older files stay byte-identical.
+const cases = [...positives(), ...noise(), ...surfaces(), ...identity()];
 
 const ids = new Set();
 for (const c of cases) {

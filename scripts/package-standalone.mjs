@@ -137,7 +137,9 @@ try {
  * Strips the symbol table and debug sections of the Linux runtime BEFORE the blob is injected, and
  * checks the glibc it needs. Measured with Node.js 22.23.3: 125,308,096 -> 107,809,600 bytes once
  * injected (gzip 41.9 -> 38.8 MB); stripping AFTER the injection breaks the blob's segment and the
- * executable dies with SIGSEGV. The highest GLIBC_ symbol version must stay 2.28 (the minimum
+ * executable dies with SIGSEGV. postject then warns "Can't find string offset for section name
+ * '.note...'" (the stripped section-name table); the smoke test below shows the executable works.
+ * The highest GLIBC_ symbol version must stay 2.28 (the minimum
  * app/README.md states). Needs binutils (strip, objdump).
  */
 function stripLinuxRuntime(exe) {

@@ -24,7 +24,8 @@ let clock = Date.UTC(2026, 10, 18, 7, 30, 0);
 let pidSeq = 4000;
 const counters = new Map();
 
-function nextTime() {
+/** The next deterministic case time (ISO 8601, UTC); shared by every builder so cases never overlap. */
+export function nextTime() {
   clock += 61_000 + ((clock / 1000) % 7) * 13_000;
   return new Date(clock).toISOString();
 }
@@ -35,12 +36,15 @@ function nextPid() {
 }
 
 /** Common case envelope; `c` carries label/category/source/note/expect. */
-function envelope(c, event) {
+export function envelope(c, event) {
   for (const k of ['label', 'category', 'source', 'note']) {
     if (!c[k]) throw new Error(`corpus case in ${c.category ?? '?'} lacks ${k}: ${JSON.stringify(event).slice(0, 120)}`);
   }
   const n = (counters.get(c.category) ?? 0) + 1;
   counters.set(c.category, n);
+  // A relabelled case moved to another category keeps its old number retired, so the ids of the
+  // cases after it in its old category do not change.
+  if (c.retiresSlotOf) counters.set(c.retiresSlotOf, (counters.get(c.retiresSlotOf) ?? 0) + 1);
   const out = { id: `${c.category}-${String(n).padStart(2, '0')}`, label: c.label, category: c.category, source: c.source, note: c.note };
   if (c.expect) out.expect = c.expect;
   out.event = event;

@@ -188,7 +188,7 @@ export async function runScore(paths: readonly string[], options: ScoreCommandOp
   writer.end();
   if (!options.quiet) {
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const lines = summary.lines({ files: files.length, seconds, threshold, minScore: options.all ? 0 : minScore, width: stderr.width, colours: palette(stderr) });
+    const lines = summary.lines({ files: files.length, seconds, threshold, minScore: options.all ? 0 : score ? minScore : null, width: stderr.width, colours: palette(stderr) });
     process.stderr.write('\n' + lines.join('\n') + '\n');
   }
   return summary.shown;

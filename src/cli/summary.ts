@@ -63,7 +63,7 @@ export class ScoreSummary {
       entry('hosts', named.join(', '));
     }
     if (context.threshold > 1) {
-      const hint = context.minScore !== null && context.minScore <= 1 ? 'shown' : 'not shown (--min-score 1 shows them)';
+      const hint = context.minScore === null ? 'not shown' : context.minScore <= 1 ? 'shown' : 'not shown (--min-score 1 shows them)';
       entry('below', `${plural(this.belowThreshold, 'scored row')} under ${context.threshold}, ${hint}`);
     }
     return out;

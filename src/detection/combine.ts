@@ -6,6 +6,8 @@ export interface Match {
   value?: string;
   /** Activity to report instead of the rule's own (DNS vs network for the same relay signal). */
   activity?: Activity;
+  /** Found on the event's parent process (a child of a tunnel host carries its evidence): the reason says so. */
+  parent?: boolean;
 }
 
 /** The scored result of one event. */
@@ -30,9 +32,9 @@ export function severityOf(score: number): Severity {
   return 'informational';
 }
 
-function reasonText(reason: string, value: string | undefined, weight: number): string {
+function reasonText(reason: string, value: string | undefined, weight: number, parent = false): string {
   const text = value === undefined ? reason : reason.split('{value}').join(value);
-  return `${text} (${weight >= 0 ? '+' : ''}${weight})`;
+  return `${parent ? 'parent process: ' : ''}${text} (${weight >= 0 ? '+' : ''}${weight})`;
 }
 
 /**
@@ -64,7 +66,7 @@ export function combine(matches: readonly Match[]): Verdict {
 
   const uncapped = primaries.some((r) => r.ceiling === undefined);
   let ceiling = uncapped ? 100 : Math.max(...primaries.map((r) => r.ceiling as number));
-  let capNote = uncapped ? '' : 'housekeeping only';
+  let capNote = uncapped ? '' : primaries.every((r) => r.activity === 'attempt') ? 'a refused launch only' : 'housekeeping only';
   for (const r of rules) {
     if (r.kind === 'context' && r.ceiling !== undefined && r.ceiling < ceiling) {
       ceiling = r.ceiling;
@@ -89,7 +91,7 @@ export function combine(matches: readonly Match[]): Verdict {
   }
 
   const order = unique.map((_, i) => i).sort((a, b) => Math.abs(rules[b].weight) - Math.abs(rules[a].weight) || a - b);
-  const reasons = order.map((i) => reasonText(rules[i].reason, unique[i].value, rules[i].weight));
+  const reasons = order.map((i) => reasonText(rules[i].reason, unique[i].value, rules[i].weight, unique[i].parent));
   if (capped) reasons.push(`score capped at ${ceiling} (${capNote})`);
 
   const techniques = [BASE_TECHNIQUE];

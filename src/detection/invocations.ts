@@ -2,7 +2,7 @@ import { CommandLineStyle, splitByStyle } from './commandLine';
 import { devtunnelInvocation } from './grammar/devtunnel';
 import type { Invocation } from './grammar/invocation';
 import { jetbrainsRemoteDevInvocation } from './grammar/jetbrains';
-import { vscodeInvocation } from './grammar/vscode';
+import { VSCODE_VALUE_OPTIONS, vscodeInvocation } from './grammar/vscode';
 import { flatten, isControlWord, ownArguments } from './grammar/words';
 import { baseName, folderKey, programName, runLocation } from './paths';
 import { GRAMMAR_WORDS, literalAlternation } from './screen';
@@ -23,7 +23,7 @@ function isDesktopCliScript(arg: string | undefined): boolean {
 
 function byGrammar(grammar: Grammar, tool: Tool, argv: readonly string[], style: CommandLineStyle, strict: boolean): Invocation | undefined {
   const program = argv[0];
-  const args = ownArguments(flatten(argv.slice(1), style));
+  const args = ownArguments(flatten(argv.slice(1), style, grammar === 'vscode-cli' ? VSCODE_VALUE_OPTIONS : undefined));
   switch (grammar) {
     case 'vscode-cli':
       return vscodeInvocation(tool, program, args, strict);
@@ -48,7 +48,7 @@ export function readInvocation(argv: readonly string[], style: CommandLineStyle,
   if (argv.length === 0) return undefined;
   const program = argv[0];
   if (isDesktopCliScript(argv[1])) {
-    const hop = vscodeInvocation(desktopTool(program), program, ownArguments(flatten(argv.slice(2), style)), false);
+    const hop = vscodeInvocation(desktopTool(program), program, ownArguments(flatten(argv.slice(2), style, VSCODE_VALUE_OPTIONS)), false);
     // An Electron binary running the CLI script under another name is renamed.
     return hop && !isIdeDesktop(program) ? { ...hop, byShape: true } : hop;
   }
@@ -62,7 +62,7 @@ export function readInvocation(argv: readonly string[], style: CommandLineStyle,
   if (OTHER_TUNNEL_PRODUCTS.has(name)) return undefined;
   const where = runLocation(program);
   const staged = where === 'temp' || where === 'user-writable';
-  const args = ownArguments(flatten(argv.slice(1), style));
+  const args = ownArguments(flatten(argv.slice(1), style, VSCODE_VALUE_OPTIONS));
   return vscodeInvocation('vscode', program, args, true, staged) ?? byGrammar('devtunnel', 'devtunnel', argv, style, true);
 }
 

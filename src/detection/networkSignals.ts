@@ -26,7 +26,7 @@ export function relayDomain(hostName: string): string | undefined {
 function isVscodeServerNode(image: string): boolean {
   if (!programHasRole(image, 'vscode-server-node')) return false;
   const key = folderKey(image);
-  return key.includes('/.vscode-server') || key.includes('/.vscode/cli/') || key.includes('/.vscode-insiders/cli/') || key.includes('/.cursor-server');
+  return key.includes('/.vscode-server') || key.includes('/.vscode/cli/') || key.includes('/.vscode-insiders/cli/') || key.includes('/.cursor-server') || key.includes('/.vscodium-server') || key.includes('/.vscode-oss/cli/');
 }
 
 /** Signals about the process that asked (`asker.*` and its run location). */
@@ -37,7 +37,7 @@ function askerMatches(image: string): Match[] {
   const matches: Match[] = [];
   const location = locationMatch(image);
   if (location) matches.push(location);
-  if (programByName(image) || isIdeDesktop(image) || isVscodeServerNode(image)) {
+  if (programByName(image) || isIdeDesktop(image) || isVscodeServerNode(image) || isVisualStudio(name)) {
     const where = runLocation(image);
     if (where === 'install' || isVscodeServerNode(image)) matches.push({ id: 'asker.tool', value });
     else if (where === 'temp' || where === 'user-writable') matches.push({ id: 'tool.portable', value });
@@ -49,17 +49,41 @@ function askerMatches(image: string): Match[] {
 }
 
 /**
+ * The first relay name among the CNAME records of a Sysmon 22 `QueryResults` value
+ * (`type:  5 <name>;` entries, then addresses; Sysmon's DNS query event), or undefined.
+ * Splits at `;` and blanks only: linear.
+ */
+export function relayCname(queryResults: string): string | undefined {
+  for (const entry of queryResults.split(';')) {
+    const words = entry.trim().split(/\s+/);
+    if (words.length < 3 || words[0] !== 'type:' || words[1] !== '5') continue;
+    const name = words[words.length - 1];
+    if (relayDomain(name)) return name.toLowerCase();
+  }
+  return undefined;
+}
+
+/** Visual Studio's own processes (devenv, its ServiceHub hosts), which host dev tunnels for web debugging. */
+function isVisualStudio(name: string): boolean {
+  return name === 'devenv' || name.startsWith('servicehub.');
+}
+
+/**
  * Sysmon EID 22 `QueryName` (DNS) or EID 3 `DestinationHostname` (network) naming a Dev Tunnels
- * relay, weighted by the asking process (`Image`): the CLI or IDE in its install folder lowers,
+ * relay, or a DNS name whose CNAME chain (`QueryResults`) does (`net.relay-cname`), weighted by the asking process (`Image`): the CLI or IDE in its install folder lowers,
  * a script host, system process, unknown or temp-folder program, a portable copy of the CLI in a
  * temp or user-writable folder, and its account (`User`: SYSTEM, service, machine) raise.
  */
 export function relayEvidence(event: EventView, activity: 'dns' | 'network'): Evidence {
   const hostName = field(event, activity === 'dns' ? 'QueryName' : 'DestinationHostname');
-  const domain = hostName === '' ? undefined : relayDomain(hostName);
+  let domain = hostName === '' ? undefined : relayDomain(hostName);
+  // A name that is not a relay name but resolves to one (its CNAME chain in QueryResults).
+  const cname = !domain && activity === 'dns' ? relayCname(field(event, 'QueryResults')) : undefined;
+  if (cname) domain = relayDomain(cname);
   if (!domain) return NOTHING;
   const image = field(event, 'Image');
-  const matches: Match[] = [{ id: 'net.tunnel-relay', value: hostName.trim(), activity }, ...askerMatches(image)];
+  const matches: Match[] = [{ id: 'net.tunnel-relay', value: cname ? cname : hostName.trim(), activity }, ...askerMatches(image)];
+  if (cname) matches.push({ id: 'net.relay-cname', value: hostName.trim() });
   const account = accountMatch(field(event, 'User'));
   if (account) matches.push(account);
   const askerTool: Tool | undefined = image !== '' ? programByName(image)?.tool : undefined;

@@ -92,5 +92,5 @@ export function runLocation(path: string): RunLocation {
 export function isTunnelUnitName(lowerName: string): boolean {
   const base = lowerName.slice(Math.max(lowerName.lastIndexOf('/'), lowerName.lastIndexOf('\\')) + 1);
   const unit = base.endsWith('.service') ? base.slice(0, -'.service'.length) : base;
-  return unit.endsWith('-tunnel') || unit.includes('-tunnel-') ? unit.startsWith('code') || unit.startsWith('cursor') : false;
+  return unit.endsWith('-tunnel') || unit.includes('-tunnel-') ? unit.startsWith('code') || unit.startsWith('cursor') || unit.startsWith('codium') : false;
 }

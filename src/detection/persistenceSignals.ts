@@ -29,7 +29,7 @@ function withInvocations(base: Match[], invocations: readonly Invocation[], fall
  * pattern. A lower-case name holding `tunnel` and `code` (or `cursor`).
  */
 function isTunnelEntryName(lowerName: string): boolean {
-  return lowerName.includes('tunnel') && (lowerName.includes('code') || lowerName.includes('cursor'));
+  return lowerName.includes('tunnel') && (lowerName.includes('code') || lowerName.includes('codium') || lowerName.includes('cursor'));
 }
 
 /** The writer of a registry value or file, when it is not one of the tunnel tools or IDEs. */

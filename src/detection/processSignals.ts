@@ -1,11 +1,12 @@
 import type { EventView } from '../events/eventView';
 import type { Match } from './combine';
 import { pathStyle, splitByStyle } from './commandLine';
+import { childEvidence } from './childSignals';
 import { accountMatch, parentIsIdeDesktop, parentMatch } from './context';
 import { Evidence, field, invocationMatches, mainTool, NOTHING } from './evidence';
 import { decodedPowerShell, isPowerShell } from './encodedCommand';
 import { findInvocations, Invocation, mayHoldInvocation } from './invocations';
-import { isTunnelUnitName, programName } from './paths';
+import { baseName, isTunnelUnitName, programName } from './paths';
 import { signalRule } from './rules';
 import { programByName, Tool, toolByOriginalFileName, toolOfImage } from './tools';
 
@@ -55,10 +56,73 @@ function launcherPersistence(image: string, argv: readonly string[], lowerLine: 
   return undefined;
 }
 
+/**
+ * `launchctl load|bootstrap <plist>` or `launchctl start|kickstart|enable <label>` of the macOS
+ * tunnel service the VS Code CLI registers (microsoft/vscode cli/src/tunnels/service_macos.rs:
+ * `~/com.visualstudio.<applicationName>.tunnel.plist`, label `com.visualstudio.<applicationName>.tunnel`).
+ * T1543.001. Unload, stop, remove and list start nothing.
+ */
+function launchdControl(argv: readonly string[]): Evidence {
+  if (programName(argv[0] ?? '') !== 'launchctl') return NOTHING;
+  const verb = (argv[1] ?? '').toLowerCase();
+  if (!['load', 'bootstrap', 'start', 'kickstart', 'enable'].includes(verb)) return NOTHING;
+  for (const arg of argv.slice(2)) {
+    const last = baseName(arg);
+    const label = last.endsWith('.plist') ? last.slice(0, -'.plist'.length) : last;
+    if (label.startsWith('com.visualstudio.') && label.endsWith('.tunnel') && label.length > 'com.visualstudio..tunnel'.length) {
+      const app = label.slice('com.visualstudio.'.length, -'.tunnel'.length);
+      const tool: Tool = app.startsWith('cursor') ? 'cursor' : app.startsWith('codium') ? 'vscodium' : app.includes('insiders') ? 'vscode-insiders' : 'vscode';
+      return { matches: [{ id: 'persist.launchd-plist', value: arg }], tool };
+    }
+  }
+  return NOTHING;
+}
+
+/** A port number written alone, after `host:`, or in a URL (`http://localhost:8000/x`); undefined otherwise. */
+function portIn(text: string): number | undefined {
+  let rest = text;
+  const scheme = rest.indexOf('://');
+  if (scheme >= 0) rest = rest.slice(scheme + 3);
+  const slash = rest.indexOf('/');
+  if (slash >= 0) rest = rest.slice(0, slash);
+  const digits = rest.slice(rest.lastIndexOf(':') + 1);
+  return digits.length > 0 && digits.length <= 5 && /^[0-9]+$/.test(digits) ? Number(digits) : undefined;
+}
+
+/**
+ * A tunnel tool in the same command line publishing `port`, as `ngrok http|tcp|tls <port>`
+ * (ngrok agent CLI), `cloudflared tunnel --url http://localhost:<port>` (Cloudflare quick tunnels)
+ * or `devtunnel host -p <port>` (Dev Tunnels CLI): the text of that command, or undefined.
+ * Words are split at blanks and quotes only (one character class: linear).
+ */
+function publisherOf(commandLine: string, port: number): string | undefined {
+  const words = commandLine.split(/[\s"';,]+/);
+  for (let i = 0; i < words.length; i++) {
+    const name = programName(words[i]);
+    if (name !== 'ngrok' && name !== 'cloudflared' && name !== 'devtunnel') continue;
+    for (let j = i + 1; j < words.length && j < i + 12; j++) {
+      const word = words[j].toLowerCase();
+      const next = words[j + 1] ?? '';
+      let published: number | undefined;
+      if (name === 'ngrok' && (word === 'http' || word === 'tcp' || word === 'tls')) published = portIn(next);
+      else if (name === 'cloudflared' && word === '--url') published = portIn(next);
+      else if (name === 'cloudflared' && word.startsWith('--url=')) published = portIn(word.slice(6));
+      else if (name === 'devtunnel' && (word === '-p' || word === '--port-numbers')) published = portIn(next);
+      if (published === port) return `${baseName(words[i])} ${words[j]} ${word.startsWith('--url=') ? '' : next}`.trim();
+    }
+  }
+  return undefined;
+}
+
 /** No evidence, but the tool the image belongs to (the desktop editor, an IDE), for `ide_tunnel_tool`. */
 function toolOnly(image: string): Evidence {
   const tool = image !== '' ? toolOfImage(image) : undefined;
   return tool ? { matches: [], tool } : NOTHING;
+}
+
+/** No evidence of its own: what its parent says (childSignals.ts), else the tool of the image. */
+function childOrToolOnly(event: EventView, image: string): Evidence {
+  return childEvidence(event, image, processEvidence) ?? toolOnly(image);
 }
 
 /**
@@ -91,7 +155,7 @@ export function processEvidence(event: EventView): Evidence {
   const ofnTool = originalFileName !== '' ? toolByOriginalFileName(originalFileName) : undefined;
   const hasKeyWord = mayHoldInvocation(commandLine) || mayHoldInvocation(image);
   const encoded = !hasKeyWord && ENCODED_OPTION.test(commandLine) && isPowerShell(image !== '' ? image : commandLine.trimStart().split(' ')[0]);
-  if (!ofnTool && !encoded && !hasKeyWord) return toolOnly(image);
+  if (!ofnTool && !encoded && !hasKeyWord) return childOrToolOnly(event, image);
   const lowerLine = commandLine.toLowerCase();
 
   const style = pathStyle(image !== '' ? image : commandLine);
@@ -100,14 +164,16 @@ export function processEvidence(event: EventView): Evidence {
   // `powershell -EncodedCommand <base64>`: the decoded script is read as a nested command line.
   const script = encoded ? decodedPowerShell(image, argv) : undefined;
   if (script !== undefined && mayHoldInvocation(script)) argv.push(script);
-  else if (!ofnTool && !hasKeyWord) return toolOnly(image);
+  else if (!ofnTool && !hasKeyWord) return childOrToolOnly(event, image);
   const imageTool = programByName(image !== '' ? image : argv[0])?.tool;
   const renamedByOfn = ofnTool !== undefined && (imageTool === undefined || family(imageTool) !== family(ofnTool));
 
   const found = findInvocations(argv, style, ofnTool);
   if (found.length === 0) {
     const unit = systemdControl(argv);
-    return unit.matches.length > 0 ? unit : toolOnly(image);
+    if (unit.matches.length > 0) return unit;
+    const agent = launchdControl(argv);
+    return agent.matches.length > 0 ? agent : childOrToolOnly(event, image);
   }
 
   const parentImage = field(event, 'ParentImage') || field(event, 'ParentProcessName');
@@ -118,6 +184,8 @@ export function processEvidence(event: EventView): Evidence {
   let nestedTunnel = false;
   for (const { invocation, own } of found) {
     invocations.push(invocation);
+    const published = invocation.loopbackPort !== undefined ? publisherOf(commandLine, invocation.loopbackPort) : undefined;
+    if (published) matches.push({ id: 'vscode.serve-web-published', value: published });
     if (own) {
       matches.push(...invocationMatches(invocation, image));
       if (renamedByOfn) matches.push({ id: 'renamed.original-file-name', value: originalFileName });

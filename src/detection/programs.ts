@@ -19,7 +19,11 @@ import { programName } from './paths';
  * - `browser`: web browsers visiting a tunnel URL (asker.browser).
  * - `system-process`: Windows system processes (asker.system-process).
  * - `vscode-server-node`: the VS Code server's Node.js, when it runs from a server folder
- *   (networkSignals.ts asker.tool, fileSignals.ts the IDE as a file writer).
+ *   (networkSignals.ts asker.tool, fileSignals.ts the IDE as a file writer, childSignals.ts the
+ *   server a tunnel runs).
+ * - `session-shell`: shells, Windows and POSIX, started in a remote session (child.shell).
+ * - `discovery`: discovery tools started in a remote session (child.recon).
+ * - `console-plumbing`: what Windows attaches to a process; not something a tunnel started (childSignals.ts).
  */
 export type ProgramRole =
   | 'office'
@@ -33,7 +37,10 @@ export type ProgramRole =
   | 'scheduler'
   | 'browser'
   | 'system-process'
-  | 'vscode-server-node';
+  | 'vscode-server-node'
+  | 'session-shell'
+  | 'discovery'
+  | 'console-plumbing';
 
 /** One group of the program table: a role, the program names that hold it, and where the list comes from. */
 export interface ProgramGroup {
@@ -74,6 +81,20 @@ export const PROGRAM_TABLE: readonly ProgramGroup[] = [
     source: 'Windows system processes (not the DNS client itself, which Sysmon attributes to the asking process)',
   },
   { role: 'vscode-server-node', names: ['node'], source: 'microsoft/vscode cli/src/state.rs (servers under the CLI data dir), VS Code Remote server layout' },
+  {
+    role: 'session-shell',
+    names: ['cmd', 'powershell', 'pwsh', 'powershell_ise', 'wsl', 'bash', 'sh', 'dash', 'zsh', 'ksh', 'fish', 'busybox'],
+    source: 'SigmaHQ proc_creation_win_vscode_tunnel_remote_shell_ (shells under the tunnel server); POSIX shells',
+  },
+  {
+    role: 'discovery',
+    names: [
+      'whoami', 'net', 'net1', 'nltest', 'systeminfo', 'ipconfig', 'ifconfig', 'tasklist', 'quser', 'qwinsta', 'query', 'hostname', 'arp',
+      'route', 'netstat', 'nslookup', 'dsquery', 'adfind', 'klist', 'cmdkey', 'uname', 'id', 'getent', 'w', 'who', 'last',
+    ],
+    source: 'ATT&CK discovery: https://attack.mitre.org/techniques/T1033/ (owner/user), T1082 (system information), T1016 (network configuration), T1087 (accounts), T1482 (domain trusts), T1057 (processes)',
+  },
+  { role: 'console-plumbing', names: ['conhost', 'werfault', 'wermgr'], source: 'Windows console host and error reporting, attached to processes by the system' },
 ];
 
 const ROLES_BY_NAME: ReadonlyMap<string, ReadonlySet<ProgramRole>> = (() => {

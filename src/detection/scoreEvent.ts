@@ -2,11 +2,13 @@ import type { EventView } from '../events/eventView';
 import { combine, Match, NO_VERDICT, Verdict } from './combine';
 import { Evidence, field } from './evidence';
 import { fileEvidence } from './fileSignals';
+import { githubGrantEvidence, identityKind, signInEvidence } from './identityEvidence';
 import { relayEvidence } from './networkSignals';
 import { registryEvidence, scheduledTaskEvidence, serviceEvidence } from './persistenceSignals';
 import { processEvidence } from './processSignals';
 import { EventKind, SignalId, SIGNALS } from './rules';
 import { kindScreen, QUIET_SCREEN, Screen } from './screen';
+import { webEvidence } from './webSignals';
 import { SEED_FIELD_NAMES, seedFieldsOf, seedRuleBits } from './seedRule';
 
 /**
@@ -66,6 +68,9 @@ const FILE = analyser('file', fileEvidence);
 const REGISTRY = analyser('registry', registryEvidence);
 const SCHEDULED_TASK = analyser('scheduled-task', scheduledTaskEvidence);
 const SERVICE = analyser('service', serviceEvidence);
+const WEB = analyser('web', webEvidence);
+const SIGN_IN = analyser('sign-in', signInEvidence);
+const GITHUB = analyser('github-grant', githubGrantEvidence);
 
 /** The rules a kind's events are searched with by their own pattern (rules.ts matcher `pattern`). */
 const PATTERN_RULES = SIGNALS.filter((rule) => rule.matcher === 'pattern' && rule.pattern !== undefined);
@@ -105,15 +110,21 @@ const BY_EVENT_CODE: ReadonlyMap<string, Analyser> = new Map(Object.entries({
 }));
 
 /**
- * The analyser of one event. With an EventCode the analyser of that event type (other codes,
+ * The analyser of one event. Identity-plane events (Entra ID sign-ins, GitHub audit entries) by their
+ * sourcetype first. With an EventCode the analyser of that event type (other codes,
  * e.g. Sysmon 7 or 10, have none: undefined); without one (CIM data models, tstats) the fields
  * present say what the event is.
  */
 function analyserOf(event: EventView): Analyser | undefined {
+  // Identity events first, by sourcetype/category or the CIM authentication tag (identityEvidence.ts):
+  // a CIM-mapped sign-in may carry a signature_id that would read as an EventCode.
+  const identity = identityKind(event);
+  if (identity !== '') return identity === 'sign-in' ? SIGN_IN : GITHUB;
   const code = field(event, 'EventCode');
   // A Map, not an object: EventCode `constructor` or `toString` must not find Object.prototype's functions.
   if (code !== '') return BY_EVENT_CODE.get(code.trim());
   // Typed fields first: DNS, network, file and registry events carry an Image too.
+  if (field(event, 'Url') !== '') return WEB; // CIM Web (proxy data)
   if (field(event, 'QueryName') !== '') return DNS;
   if (field(event, 'DestinationHostname') !== '') return NETWORK;
   if (field(event, 'TargetFilename') !== '') return FILE;

@@ -117,7 +117,21 @@ function rulePairs(kind: EventKind): [EventField, readonly string[]][] {
 /** What process events need for `ide_tunnel_tool` alone (tools.ts toolOfImage). */
 const TOOL_PAIRS = IMAGE_FIELDS.map((field): [EventField, readonly string[]] => [field, TOOL_PROGRAM_NAMES]);
 
-const KINDS: readonly EventKind[] = ['process', 'network', 'dns', 'file', 'registry', 'scheduled-task', 'service', 'web', 'sign-in'];
+const KINDS: readonly EventKind[] = ['process', 'network', 'dns', 'file', 'registry', 'scheduled-task', 'service', 'web', 'sign-in', 'github-grant'];
+
+/** Kinds with an `unscreened` rule (rules.ts): their events are always analysed. */
+const UNSCREENED_KINDS = new Set(PRIMARY_RULES.filter((rule) => rule.unscreened === true).flatMap((rule) => Object.keys(rule.reads) as EventKind[]));
+
+/**
+ * The fields the `unscreened` rules read beyond the ones every event has (sourcetype, category):
+ * a chunk whose header holds one is not screened by the record index (src/command/recordIndex).
+ */
+export const UNSCREENED_FIELDS: readonly EventField[] = [
+  ...new Set(PRIMARY_RULES.filter((rule) => rule.unscreened === true).flatMap((rule) => Object.values(rule.reads).flat() as EventField[])),
+].filter((field) => field !== 'sourcetype' && field !== 'category');
+
+/** A screen every event passes. */
+const OPEN_SCREEN: Screen = { fields: [], words: [], passes: () => true };
 const KIND_WORDS = new Map(KINDS.map((kind) => [kind, fieldWords([...rulePairs(kind), ...(kind === 'process' ? TOOL_PAIRS : [])])]));
 const QUIET_WORDS = fieldWords([...SEED_RULE.map(({ field, words }): [EventField, readonly string[]] => [field, words]), ...rulePairs('process'), ...TOOL_PAIRS]);
 
@@ -127,7 +141,7 @@ for (const words of [GRAMMAR_WORDS, ...[...KIND_WORDS.values(), QUIET_WORDS].fla
   if (!ALTERNATIONS.has(source)) ALTERNATIONS.set(source, new RegExp(source, 'i'));
 }
 
-const SCREENS = new Map(KINDS.map((kind) => [kind, screenOf(KIND_WORDS.get(kind) ?? [])]));
+const SCREENS = new Map(KINDS.map((kind) => [kind, UNSCREENED_KINDS.has(kind) ? OPEN_SCREEN : screenOf(KIND_WORDS.get(kind) ?? [])]));
 
 /**
  * The screen of an event kind's analyser: false only when neither its analyser nor a pattern rule
@@ -138,8 +152,19 @@ export function kindScreen(kind: EventKind): Screen {
 }
 
 /**
+ * The words of an event kind's screen in one field, as their alternation: a value without any of
+ * them holds no match of a rule of that kind reading that field.
+ * @throws Error when no rule of the kind reads the field (a programming error, raised at load)
+ */
+export function fieldScreen(kind: EventKind, field: EventField): RegExp {
+  const screened = SCREENS.get(kind)?.fields.find((f) => f.field === field);
+  if (screened === undefined) throw new Error(`internal: no ${kind} rule reads ${field}`);
+  return screened.pattern;
+}
+
+/**
  * The screen of process events and of events no analyser reads, seed rule included: false only when
- * their whole output is the all-zero, no-verdict one. The record index (src/command/indexedRecords.ts)
+ * their whole output is the all-zero, no-verdict one. The record index (src/command/recordIndex/indexedRecords.ts)
  * screens a chunk's raw cells of these fields for these words; they hold no `"`, `,`, `$` or line
  * break, so a word in a decoded value (quotes unescaped, `__mv_` split) is a word in the cell's bytes.
  */

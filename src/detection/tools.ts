@@ -1,7 +1,7 @@
 import { baseName, folderKey, programName } from './paths';
 
 /** The `ide_tunnel_tool` values. */
-export type Tool = 'vscode' | 'vscode-insiders' | 'cursor' | 'devtunnel' | 'jetbrains';
+export type Tool = 'vscode' | 'vscode-insiders' | 'vscodium' | 'cursor' | 'devtunnel' | 'jetbrains';
 
 /** Which grammar reads a program's arguments. */
 export type Grammar = 'vscode-cli' | 'devtunnel' | 'jetbrains-remote-dev' | 'jetbrains-gateway';
@@ -15,7 +15,10 @@ interface ProgramEntry {
  * Program names (base name without `.exe`/`.cmd`/`.sh`, lower case) of the tunnel-capable tools.
  * Sources: VS Code CLI docs and download page (standalone CLI `code`, desktop `bin\code.cmd`,
  * `bin\code-tunnel.exe`; Insiders `code-insiders`, `code-tunnel-insiders`), Cursor (`cursor`,
- * `cursor-tunnel`), Dev Tunnels CLI (`devtunnel`), JetBrains remote development docs
+ * `cursor-tunnel`), VSCodium (`codium`, `codium-tunnel`, Insiders `codium-insiders`,
+ * `codium-insiders-tunnel`: VSCodium prepare_vscode.sh applicationName / tunnelApplicationName and
+ * build_cli.sh, which copies the CLI built from microsoft/vscode cli/ to bin/<tunnelApplicationName>),
+ * Dev Tunnels CLI (`devtunnel`), JetBrains remote development docs
  * (`bin/remote-dev-server.sh|.bat`, Gateway `gateway64.exe` / `jetbrains-gateway`).
  * The desktop executables (`Code.exe`, `Code - Insiders.exe`, `Cursor.exe`) only act as the CLI
  * through `resources/app/out/cli.js` (the desktop hop, see invocations.ts).
@@ -30,6 +33,10 @@ const PROGRAMS: Record<string, ProgramEntry> = {
   'code - insiders': { tool: 'vscode-insiders', grammar: 'vscode-cli' },
   cursor: { tool: 'cursor', grammar: 'vscode-cli' },
   'cursor-tunnel': { tool: 'cursor', grammar: 'vscode-cli' },
+  codium: { tool: 'vscodium', grammar: 'vscode-cli' },
+  'codium-tunnel': { tool: 'vscodium', grammar: 'vscode-cli' },
+  'codium-insiders': { tool: 'vscodium', grammar: 'vscode-cli' },
+  'codium-insiders-tunnel': { tool: 'vscodium', grammar: 'vscode-cli' },
   devtunnel: { tool: 'devtunnel', grammar: 'devtunnel' },
   'remote-dev-server': { tool: 'jetbrains', grammar: 'jetbrains-remote-dev' },
   'jetbrains-gateway': { tool: 'jetbrains', grammar: 'jetbrains-gateway' },
@@ -68,7 +75,7 @@ export function toolByOriginalFileName(originalFileName: string): Tool | undefin
  * a parent that is one of these is the IDE itself. Program names, lower case.
  */
 const IDE_DESKTOPS = new Set([
-  'code', 'code - insiders', 'cursor', 'code-oss', 'vscodium', 'windsurf',
+  'code', 'code - insiders', 'cursor', 'code-oss', 'vscodium', 'vscodium - insiders', 'codium', 'windsurf',
   'idea64', 'idea', 'pycharm64', 'pycharm', 'webstorm64', 'goland64', 'rider64', 'clion64', 'phpstorm64', 'rubymine64', 'datagrip64',
 ]);
 
@@ -85,7 +92,7 @@ export function toolOfImage(path: string): Tool | undefined {
   if (entry) return entry.tool;
   if (JETBRAINS_IDES.has(name)) return 'jetbrains';
   if (!IDE_DESKTOPS.has(name)) return name === 'gateway' ? programByName(path)?.tool : undefined;
-  return name.includes('insiders') ? 'vscode-insiders' : name.includes('cursor') ? 'cursor' : 'vscode';
+  return desktopTool(path);
 }
 
 /** True when the program is an IDE desktop executable (see IDE_DESKTOPS). */
@@ -107,6 +114,8 @@ export function toolLabel(tool: Tool): string {
       return 'VS Code';
     case 'vscode-insiders':
       return 'VS Code Insiders';
+    case 'vscodium':
+      return 'VSCodium';
     case 'cursor':
       return 'Cursor';
     case 'devtunnel':
@@ -116,9 +125,10 @@ export function toolLabel(tool: Tool): string {
   }
 }
 
-/** The tool a desktop executable's CLI belongs to (`Code.exe` -> vscode, `Cursor.exe` -> cursor). */
+/** The tool a desktop executable's CLI belongs to (`Code.exe` -> vscode, `Cursor.exe` -> cursor, `VSCodium.exe` -> vscodium). */
 export function desktopTool(path: string): Tool {
   const name = programName(path);
+  if (name.includes('codium')) return 'vscodium';
   if (name.includes('insiders')) return 'vscode-insiders';
   if (name.includes('cursor')) return 'cursor';
   return 'vscode';

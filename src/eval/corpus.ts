@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'fs';
 import * as path from 'path';
+import { addFlattened } from '../events/jsonFields';
 
 /** One labelled case of test/corpus/*.jsonl (format: test/corpus/README.md). */
 export interface CorpusCase {
@@ -10,7 +11,7 @@ export interface CorpusCase {
   note: string;
   /** Advisory: the tool/activity a correct detector reports. */
   expect?: { tool?: string; activity?: string };
-  /** The event as Splunk extracts it (values as strings). */
+  /** The event as Splunk extracts it (values as strings; nested JSON flattened to `a.b` names). */
   event: Record<string, string>;
 }
 
@@ -26,11 +27,18 @@ export class CorpusError extends Error {
   }
 }
 
+/**
+ * The event's fields as Splunk extracts them: top-level values as they are (an array is a
+ * multivalue field, values joined by newlines); nested objects (the `properties` of an Entra
+ * sign-in) flattened to dotted names as Splunk's JSON extraction does (jsonFields.ts).
+ */
 function stringFields(event: Record<string, unknown>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(event)) {
     if (value === null || value === undefined) continue;
-    out[key] = Array.isArray(value) ? value.map(String).join('\n') : String(value);
+    if (Array.isArray(value)) out[key] = value.map(String).join('\n');
+    else if (typeof value === 'object') addFlattened(out, key, value);
+    else out[key] = String(value);
   }
   return out;
 }

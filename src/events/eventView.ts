@@ -31,7 +31,9 @@ const FIELD_NAMES = Object.keys(FIELD_ALIASES) as EventField[];
 const FIELD_COUNT = FIELD_NAMES.length;
 /** Each field's position in FIELD_ALIASES, for array-indexed per-row caches. */
 const FIELD_ORDINAL = Object.fromEntries(FIELD_NAMES.map((name, i) => [name, i])) as Record<EventField, number>;
-const NOT_DETECTION_INPUT = new Set<EventField>(['host', 'EventCode', 'User']);
+// What an event is (sourcetype, category, CIM tags) is on nearly every row, and a GitHub action or a sign-in
+// result code scores nothing by itself: none of them makes a row scorable.
+const NOT_DETECTION_INPUT = new Set<EventField>(['host', 'EventCode', 'User', 'sourcetype', 'category', 'tag', 'GitHubAction', 'SignInErrorCode']);
 
 /** {@link RowCells} over a string row. */
 export class ArrayCells implements RowCells {

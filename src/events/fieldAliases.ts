@@ -12,9 +12,11 @@ export const FIELD_ALIASES = {
   ParentImage: ['ParentImage', 'parent_process_path', 'Processes.parent_process_path'],
   ParentCommandLine: ['ParentCommandLine', 'parent_process', 'Processes.parent_process'],
   OriginalFileName: ['OriginalFileName', 'original_file_name', 'Processes.original_file_name'],
-  User: ['User', 'user', 'Processes.user'],
+  User: ['User', 'user', 'Processes.user', 'Web.user'],
   EventCode: ['EventCode', 'EventID', 'signature_id'],
   QueryName: ['QueryName', 'query', 'DNS.query'],
+  // Sysmon 22 answers ("type:  5 <cname>;...;<address>;"); CIM Network_Resolution `answer`.
+  QueryResults: ['QueryResults', 'answer', 'DNS.answer'],
   DestinationHostname: ['DestinationHostname', 'dest_host'],
   DestinationIp: ['DestinationIp', 'dest_ip'],
   TargetFilename: ['TargetFilename', 'file_path', 'Filesystem.file_path'],
@@ -34,7 +36,34 @@ export const FIELD_ALIASES = {
   SubjectUserName: ['SubjectUserName'],
   // CIM process name without a path (EDR sources mapped to Endpoint.Processes without process_path).
   ProcessName: ['process_name', 'Processes.process_name'],
+  // CIM Web (proxy data): the URL, user agent and method; in Web data `dest` is the server and
+  // `src` the endpoint (Splunk CIM manual, Web), so the server is read apart from `host` below.
+  Url: ['url', 'Web.url'],
+  HttpUserAgent: ['http_user_agent', 'Web.http_user_agent'],
+  HttpMethod: ['http_method', 'Web.http_method'],
+  WebDest: ['Web.dest', 'dest'],
+  WebSrc: ['src', 'Web.src'],
   host: ['host', 'Computer', 'dest', 'Processes.dest'],
+  // Identity plane (issue 14). What the event is comes first, from its sourcetype and, for Entra ID,
+  // its category (Splunk Add-on for Microsoft Cloud Services: azure:monitor:aad, category SignInLogs /
+  // NonInteractiveUserSignInLogs) or the CIM authentication tag; generic CIM fields (app, action) are
+  // never read to decide it.
+  sourcetype: ['sourcetype'],
+  category: ['category'],
+  tag: ['tag'],
+  // Entra ID sign-in record, as Splunk's JSON extraction names the members of `properties`.
+  SignInAppId: ['properties.appId'],
+  SignInAppName: ['properties.appDisplayName'],
+  SignInResourceId: ['properties.resourceId'],
+  SignInResourceName: ['properties.resourceDisplayName'],
+  SignInProtocol: ['properties.authenticationProtocol'],
+  SignInTransferMethod: ['properties.originalTransferMethod'],
+  SignInInteractive: ['properties.isInteractive'],
+  SignInErrorCode: ['properties.status.errorCode', 'resultType'],
+  // GitHub audit entry (Splunk Add-on for GitHub): the action, and the OAuth app / GitHub App it names.
+  GitHubAction: ['action'],
+  OAuthAppName: ['oauth_application_name'],
+  OAuthAppId: ['oauth_application_id'],
 } as const;
 
 /** A field the detection reads, by its Sysmon (canonical) name. */

@@ -20,6 +20,13 @@ export interface HecEvent {
 export const XML_SOURCETYPE = 'XmlWinEventLog';
 /** Sourcetype of JSON and CSV events: Splunk's built-in `_json` (search-time JSON field extraction). */
 export const JSON_SOURCETYPE = '_json';
+/**
+ * Sourcetypes of JSON events that keep their own sourcetype on replay (the readers set it from the
+ * file's content, readers/jsonEvents.ts identitySourcetype): Entra ID sign-ins as the Splunk Add-on
+ * for Microsoft Cloud Services indexes them, GitHub audit entries as the Splunk Add-on for GitHub does.
+ * Any other JSON or CSV record is sent as `_json`.
+ */
+export const JSON_BODY_SOURCETYPES: ReadonlySet<string> = new Set(['azure:monitor:aad', 'github:cloud:audit', 'github:enterprise:audit']);
 /** Channel assumed for an XML event without `<Channel>` (Sysmon is what the detections read). */
 const DEFAULT_CHANNEL = 'Microsoft-Windows-Sysmon/Operational';
 
@@ -59,7 +66,8 @@ export function eventTime(event: SourceEvent): number | undefined {
  *   from the event's own `sourcetype`/`source` fields when it has them (corpus cases), else
  *   `XmlWinEventLog` and the source of its `Channel`.
  * - JSON/CSV: the flat field record without `_time`, `source`, `sourcetype` and `index`; sourcetype
- *   `_json`, source `idetunnel:replay:<file>`.
+ *   the record's own when it is one of {@link JSON_BODY_SOURCETYPES} (Entra ID sign-ins, GitHub audit
+ *   entries: each data file keeps its own), else `_json`; source `idetunnel:replay:<file>`.
  * `time` is the event's time plus `shiftSeconds` (0 keeps it); an event without a time gets `fallbackTime`.
  * Host is the event's `host` (the XML `Computer`); overrides win over everything.
  */
@@ -73,7 +81,7 @@ export function toHecEvent(event: SourceEvent, shiftSeconds: number, fallbackTim
   } else {
     const record: Record<string, string> = {};
     for (const [key, value] of Object.entries(f)) if (!NOT_IN_RECORD.has(key)) record[key] = value;
-    body = { event: record, source: jsonSource(event.file), sourcetype: JSON_SOURCETYPE };
+    body = { event: record, source: jsonSource(event.file), sourcetype: JSON_BODY_SOURCETYPES.has(f.sourcetype ?? '') ? (f.sourcetype as string) : JSON_SOURCETYPE };
   }
   if (time !== undefined) body.time = time;
   const host = overrides.host ?? f.host;

@@ -40,6 +40,11 @@ function parseDocument(text: string, file: string, line: number): Record<string,
   return jsonEventFields(value as Record<string, unknown>);
 }
 
+/** A character for an error message: printable ASCII quoted, anything else as its code point (bytes are never echoed). */
+function shown(code: number): string {
+  return code >= 0x20 && code < 0x7f ? JSON.stringify(String.fromCharCode(code)) : `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
 /** Characters allowed between top-level objects: white space and the brackets/commas of an array. */
 const BETWEEN_DOCUMENTS = new Set([0x20, 0x09, 0x0a, 0x0d, 0x5b, 0x5d, 0x2c, 0xfeff]);
 
@@ -86,7 +91,7 @@ class TopLevelJsonScanner {
           this.startLine = this.line;
           this.depth = 1;
         } else if (!BETWEEN_DOCUMENTS.has(c)) {
-          throw new JsonScanError(`unexpected ${JSON.stringify(piece[i])} between JSON objects`, this.line);
+          throw new JsonScanError(`unexpected ${shown(c)} between JSON objects`, this.line);
         }
         continue;
       }

@@ -60,31 +60,31 @@ export async function sniffFile(file: string): Promise<Sniffed> {
  *   bytes every other byte of ASCII text (what Windows PowerShell 5.1's `>` writes); else UTF-8;
  * - format: `<` with an `<Event` element in the head is XML; `{` or `[` is JSON; a first line of
  *   comma-separated field names is CSV.
- * Error messages never quote the file's bytes.
+ * Error messages never quote the file's bytes; they name line 1 (the file's start, where the sniff looked).
  * @throws InputError for an empty file, an .evtx file (with {@link EVTX_ADVICE}), binary data (NUL or
  *   other control bytes, invalid UTF-8) and text in none of the formats
  */
 export function sniffBytes(head: Buffer, file: string): Sniffed {
   if (head.length === 0) throw new InputError(file, 1, 'the file is empty');
-  if (head.subarray(0, EVTX_SIGNATURE.length).equals(EVTX_SIGNATURE)) throw new InputError(file, 0, `not an event file: ${EVTX_ADVICE}`);
+  if (head.subarray(0, EVTX_SIGNATURE.length).equals(EVTX_SIGNATURE)) throw new InputError(file, 1, `not an event file: ${EVTX_ADVICE}`);
   const encoding = guessEncoding(head);
   const text = new TextDecoder(encoding).decode(head, { stream: true });
   const control = controlCharacters(text);
   if (control > 0) {
-    throw new InputError(file, 0, `not an event file: binary data (${control} control or undecodable characters in the first ${head.length} bytes); ${WHAT_WE_READ}`);
+    throw new InputError(file, 1, `not an event file: binary data (${control} control or undecodable characters in the first ${head.length} bytes); ${WHAT_WE_READ}`);
   }
   const start = text.trimStart();
   if (start === '') {
     if (head.length < SNIFF_BYTES) throw new InputError(file, 1, 'the file is empty (white space only)');
-    throw new InputError(file, 0, `not an event file: the first ${head.length} bytes are white space`);
+    throw new InputError(file, 1, `not an event file: the first ${head.length} bytes are white space`);
   }
   if (start.startsWith('<')) {
     if (/<Event[\s>]/.test(start)) return { format: 'xml', encoding };
-    throw new InputError(file, 0, `not an event file: XML without an <Event> element in the first ${head.length} bytes; ${WHAT_WE_READ}`);
+    throw new InputError(file, 1, `not an event file: XML without an <Event> element in the first ${head.length} bytes; ${WHAT_WE_READ}`);
   }
   if (start.startsWith('{') || start.startsWith('[')) return { format: 'json', encoding };
   if (isCsvHeader(start)) return { format: 'csv', encoding };
-  throw new InputError(file, 0, `not an event file: the text is not XML, JSON or CSV with a header row of field names; ${WHAT_WE_READ}`);
+  throw new InputError(file, 1, `not an event file: the text is not XML, JSON or CSV with a header row of field names; ${WHAT_WE_READ}`);
 }
 
 function guessEncoding(head: Buffer): TextEncoding {
@@ -119,5 +119,5 @@ function isCsvHeader(text: string): boolean {
   const end = text.search(/\r?\n/);
   const first = end === -1 ? text : text.slice(0, end);
   const cells = first.split(',');
-  return cells.length >= 2 && cells.every((cell) => /^\s*("?)[A-Za-z_@][\w.:@ \-/]*\1\s*$/.test(cell));
+  return cells.length >= 2 && cells.every((cell) => /^("?)[A-Za-z_@][\w.:@ \-/]*\1$/.test(cell.trim()));
 }

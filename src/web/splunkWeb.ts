@@ -52,9 +52,13 @@ export function splunkWebContext(
   return { root, locale, app, port, proxyPrefix: `${root}/${locale}/splunkd/__raw` };
 }
 
+/** `path` with one leading slash and no trailing ones ("" stays ""); a loop, not /\/+$/, which is quadratic on many slashes. */
 function trimSlashes(path: string): string {
-  const trimmed = path.replace(/\/+$/, '');
-  return trimmed === '' ? '' : `/${trimmed.replace(/^\/+/, '')}`;
+  let start = 0;
+  let end = path.length;
+  while (start < end && path[start] === '/') start++;
+  while (end > start && path[end - 1] === '/') end--;
+  return start === end ? '' : `/${path.slice(start, end)}`;
 }
 
 /**

@@ -38,6 +38,9 @@ const KNOWN: Record<string, { stanzas?: Record<string, string[]>; any?: (string 
     any: ['external_type', 'collection', 'fields_list', 'match_type', 'max_matches', 'min_matches', 'default_match', 'case_sensitive_match', 'filter'],
   },
   'app/metadata/default.meta': { any: ['access', 'export', 'owner'] },
+  'default/workflow_actions.conf': {
+    any: ['label', 'type', 'fields', 'display_location', 'eventtypes', 'link.method', 'link.target', 'link.uri', /^link\.postargs\.\d+\.(key|value)$/],
+  },
 };
 
 const matches = (key: string, allowed: (string | RegExp)[]): boolean =>

@@ -4,6 +4,8 @@
  * cross-references the schema cannot see: every data source, visualization, input, layout, token
  * and drilldown target a definition names exists.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import Ajv from 'ajv';
 import { loadConf, loadViews, savedSearches, type ViewFile } from './helpers/appFiles';
 import { dashboardSchema } from './helpers/dashboardSchema';
@@ -83,8 +85,15 @@ describe('dashboard views', () => {
     views = await loadViews();
   });
 
-  it('ships the overview as a Dashboard Studio view (setup and allowlist are Simple XML: test/app/webViews.test.ts)', () => {
-    expect(views.map((v) => v.name).sort()).toEqual(['idetunnel_overview']);
+  it('ships the overview and the host investigation as Dashboard Studio views (setup and allowlist are Simple XML: test/app/webViews.test.ts)', () => {
+    expect(views.map((v) => v.name).sort()).toEqual(['idetunnel_host', 'idetunnel_overview']);
+  });
+
+  it('has a render-check fixture for every view (tools/dashboard-render/fixtures, run by .ci/run)', () => {
+    for (const view of views) {
+      const fixture = join(__dirname, '../../tools/dashboard-render/fixtures', `${view.name}.mjs`);
+      expect({ view: view.name, fixture: existsSync(fixture) }).toEqual({ view: view.name, fixture: true });
+    }
   });
 
   it('wraps each definition as a Dashboard Studio view: <dashboard version="2" theme="dark"> with a label', () => {
@@ -227,11 +236,30 @@ describe('overview dashboard content (issue 3)', () => {
     expect(vizFor((s) => /timechart .* by ide_tunnel_tool/.test(s)).map((v) => v.type)).toEqual(['splunk.column']);
   });
 
-  it('tables top hosts and users with the score fields and drills down to the host Sysmon events', () => {
-    const [table] = vizFor((s) => /by dest, user/.test(s) && /table dest, user, ide_tunnel_score, ide_tunnel_severity/.test(s));
+  it('tables top hosts and users under names for people: one severity, the heaviest reason, a coloured score', () => {
+    const [table] = vizFor((s) => /by dest, user/.test(s) && /rename dest AS Host, user AS User, score AS Score, severity AS Severity/.test(s));
     expect(table?.type).toBe('splunk.table');
-    const query = String(table.eventHandlers?.[0]?.options?.query ?? '');
-    expect(query).toMatch(/^`ide_tunnel_sysmon` .*\$row\.dest\.value\$/);
+    const topSpl = spl.get(table.dataSources?.primary ?? '') ?? '';
+    // the severity and reason of the highest-scoring event, not every value seen
+    expect(topSpl).toMatch(/sort 0 - ide_tunnel_score\s*\| stats max\(ide_tunnel_score\) as score first\(ide_tunnel_severity\) as severity first\(ide_tunnel_lead_reason\)/);
+    expect(topSpl).toContain('ide_tunnel_lead_reason=mvindex(ide_tunnel_reasons, 0)');
+    expect(topSpl).not.toMatch(/values\(ide_tunnel_severity\)/);
+    const options = table.options as { tableFormat?: { textOverflow?: string }; columnFormat?: Record<string, { rowBackgroundColors?: string }> };
+    expect(options.tableFormat?.textOverflow).toBe('ellipsis');
+    expect(options.columnFormat?.Score?.rowBackgroundColors).toMatch(/seriesByName\("Score"\) \| rangeValue\(scoreColors\)/);
+    expect(Object.keys((table as { context?: object }).context ?? {})).toContain('scoreColors');
+  });
+
+  it('colours the KPIs by value: 0 hosts over the threshold is not red', () => {
+    const over = Object.values(def.visualizations).find((v) => /threshold/i.test(v.title ?? ''));
+    expect(over?.options?.majorColor).toBe('> majorValue | rangeValue(majorColorConfig)');
+    const ranges = (over as { context?: { majorColorConfig?: { to?: number; from?: number; value: string }[] } }).context?.majorColorConfig ?? [];
+    expect(ranges.find((r) => r.to === 1)?.value).not.toBe(ranges.find((r) => r.from === 1)?.value);
+  });
+
+  it('says "0 errors" when idetunnelscore logged none, instead of an empty panel', () => {
+    const [errors] = vizFor((s) => /idetunnelscore .*log_level=ERROR/.test(s));
+    expect(spl.get(errors?.dataSources?.primary ?? '')).toMatch(/appendpipe \[stats count as rows \| where rows=0 \| .*"0 errors or warnings/);
   });
 
   it('shows detection health from _internal: scheduler runs and command errors', () => {
@@ -244,5 +272,79 @@ describe('overview dashboard content (issue 3)', () => {
     const readinessSpl = spl.get(readiness?.dataSources?.primary ?? '') ?? '';
     for (const code of [1, 3, 11, 13, 22, 4698]) expect(readinessSpl).toContain(`count(eval(EventCode==${code})) as eid_${code}`);
     expect(readinessSpl).toMatch(/by ide_tunnel_endpoint/);
+  });
+});
+
+describe('host investigation view (issue 17)', () => {
+  let def: Definition;
+  let overview: Definition;
+  let spl: Map<string, string>;
+  beforeAll(async () => {
+    const views = await loadViews();
+    def = views.find((v) => v.name === 'idetunnel_host')?.dashboard.definition as unknown as Definition;
+    overview = views.find((v) => v.name === 'idetunnel_overview')?.dashboard.definition as unknown as Definition;
+    spl = new Map(Object.keys(def.dataSources).map((id) => [id, expandMacros(fullSpl(def, id), macros)]));
+  });
+  const splOf = (vizId: string): string => spl.get(def.visualizations[vizId]?.dataSources?.primary ?? '') ?? '';
+
+  it('reads one host from the dest token: an input the URL sets (form.dest) and every search filters on', () => {
+    expect(Object.values(def.inputs ?? {}).map((i) => i.options?.token)).toContain('dest');
+    for (const [id, ds] of Object.entries(def.dataSources)) {
+      if (ds.type === 'ds.search') expect({ id, filters: /\$dest\|s\$/.test(String(ds.options?.query)) }).toEqual({ id, filters: true });
+      expect({ id, host: /search dest=\$dest\|s\$/.test(spl.get(id) ?? '') }).toEqual({ id, host: true });
+    }
+  });
+
+  it('is reached from every host table of the overview, passing the host and the time range', () => {
+    const hostTables = Object.entries(overview.visualizations).filter(([, v]) => v.type === 'splunk.table' && v.dataSources?.primary && /\bAS Host\b/.test(expandMacros(fullSpl(overview, v.dataSources.primary), macros)));
+    expect(hostTables.map(([id]) => id).sort()).toEqual(['viz_readiness', 'viz_top']);
+    for (const [, viz] of hostTables) {
+      const handler = viz.eventHandlers?.find((h) => h.type === 'drilldown.linkToDashboard');
+      expect(handler?.options?.dashboard).toBe('idetunnel_host');
+      expect(handler?.options?.tokens).toEqual(expect.arrayContaining([{ token: 'dest', value: '$row.Host.value$' }, { token: 'global_time.earliest', value: '$global_time.earliest$' }]));
+    }
+  });
+
+  it('is reached from the detections\' results through a workflow action on dest', () => {
+    const actions = loadConf('default/workflow_actions.conf').stanzas.get('idetunnel_investigate_host')?.settings;
+    expect(actions?.get('fields')).toBe('dest');
+    expect(actions?.get('link.uri')).toBe('/app/idetunnel/idetunnel_host?form.dest=$dest$');
+    const correlation = savedSearches().get('IDE Tunnel - Host Correlation - Rule');
+    expect(expandMacros(correlation?.get('search') ?? '', macros)).toMatch(/by dest\b/);
+  });
+
+  it('has the timeline with reasons, the process chain, DNS/network, persistence, files and allowlist panels', () => {
+    expect(splOf('viz_timeline')).toMatch(/reasons=mvjoin\(ide_tunnel_reasons, "; "\)/);
+    expect(splOf('viz_reasons')).toMatch(/stats count as events .* by ide_tunnel_reasons/);
+    expect(splOf('viz_chain')).toMatch(/ide_tunnel_chain=if\(ide_tunnel_is_tunnel=1, ProcessGuid, ParentProcessGuid\)[\s\S]*eventstats max\(ide_tunnel_is_tunnel\) as ide_tunnel_has_tunnel by ide_tunnel_chain/);
+    expect(splOf('viz_network')).toMatch(/where EventCode==3 OR EventCode==22/);
+    expect(splOf('viz_persistence')).toMatch(/EventCode==13 OR EventCode==4698/);
+    expect(splOf('viz_files')).toMatch(/where EventCode==11/);
+    expect(splOf('viz_allowlist')).toMatch(/lookup idetunnel_allowlist_lookup host AS ide_tunnel_al_host user AS ide_tunnel_al_user process_path AS ide_tunnel_al_path/);
+  });
+
+  it('keeps the allowlist lookup of the panel identical to the one the detections apply', () => {
+    const lookupOf = (text: string): string | undefined => /\| lookup idetunnel_allowlist_lookup [^|]*/.exec(text)?.[0].trim();
+    expect(lookupOf(splOf('viz_allowlist'))).toBe(lookupOf(expandMacros('`ide_tunnel_allowlist`', macros)));
+  });
+
+  it('says "none found" in evidence panels instead of an empty panel', () => {
+    for (const id of ['viz_chain', 'viz_network', 'viz_persistence', 'viz_files', 'viz_allowlist']) {
+      expect({ id, noneRow: /appendpipe \[stats count as ide_tunnel_rows \| where ide_tunnel_rows=0/.test(splOf(id)) }).toEqual({ id, noneRow: true });
+    }
+  });
+
+  it('shows the investigation guide of docs/investigation.md word for word, with the response commands', () => {
+    const doc = readFileSync(join(__dirname, '../../docs/investigation.md'), 'utf8');
+    const markdown = String(def.visualizations.viz_guide?.options?.markdown);
+    expect(markdown).toBe(doc.slice(doc.indexOf('## What to check')).trim());
+    for (const command of ['code tunnel unregister', 'devtunnel delete', 'Revoke-MgUserSignInSession', 'schtasks /delete', 'reg delete', 'sc.exe delete', 'systemctl --user disable --now']) {
+      expect(markdown).toContain(command);
+    }
+  });
+
+  it('keeps a named slot for the identity panel (viz_identity) on the host tab', () => {
+    const hostLayout = def.layout.layoutDefinitions.layout_host.structure ?? [];
+    expect(hostLayout.map((b) => b.item)).toContain('viz_identity');
   });
 });

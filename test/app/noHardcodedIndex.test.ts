@@ -9,7 +9,7 @@ import { expandMacros } from '../../src/appconf/macros';
 
 const macros = loadConf('default/macros.conf');
 const INDEX_TERM = /\bindex\s*(=|!=|IN\b)\s*("?)([^\s")]+)\2/gi;
-const DATA_MACROS = ['ide_tunnel_index', 'ide_tunnel_wineventlog_index'];
+const DATA_MACROS = ['ide_tunnel_index', 'ide_tunnel_wineventlog_index', 'ide_tunnel_identity_index'];
 const HEALTH_MACROS = ['ide_tunnel_health_scheduler', 'ide_tunnel_health_command_errors'];
 
 const indexesIn = (spl: string): string[] => [...spl.matchAll(INDEX_TERM)].map((m) => m[3]);

@@ -44,6 +44,14 @@ const minutes = (modifier: string): number => {
   return Number(match[1]) * (match[2] === 'h' ? 60 : 1);
 };
 
+/** Minutes between runs of a cron schedule that runs every N minutes (minute field `*\/N`) or hourly (`M * * * *`). */
+function cronMinutes(cron: string): number {
+  const every = /^\*\/(\d+) \* \* \* \*$/.exec(cron);
+  if (every) return Number(every[1]);
+  if (/^\d+ \* \* \* \*$/.test(cron)) return 60;
+  throw new Error(`cron schedule ${cron}: give the Risk stanza an every-N-minutes or hourly schedule`);
+}
+
 describe('risk objects', () => {
   it('are null for the placeholders of an unknown system or user, and the value otherwise', () => {
     for (const placeholder of [null, '', ' ', '-', 'unknown', 'Unknown', 'N/A', 'none', 'NULL']) expect(knownEntity(placeholder)).toBe(false);
@@ -83,8 +91,7 @@ describe('risk objects', () => {
 
 describe('risk once', () => {
   it.each(risks)('%s searches a window exactly as long as its cron interval, so no event is in two runs', (name) => {
-    expect(get(name, 'cron_schedule')).toBe('*/15 * * * *');
-    expect(minutes(get(name, 'dispatch.earliest_time')) - minutes(get(name, 'dispatch.latest_time'))).toBe(15);
+    expect(minutes(get(name, 'dispatch.earliest_time')) - minutes(get(name, 'dispatch.latest_time'))).toBe(cronMinutes(get(name, 'cron_schedule')));
   });
 
   it('gives the Sysmon 1 persistence evidence the process detection also finds to the Persistence stanza only', () => {

@@ -3,12 +3,13 @@
  * (src/detection/rules.ts `spl`), and those terms find every positive corpus event as Splunk would
  * index it: its `_raw` split at Splunk's breakers (segmenters.conf), not searched as a substring.
  */
-import { readdirSync, readFileSync } from 'fs';
 import * as path from 'path';
 import { requireSetting } from '../../src/appconf/parser';
+import { identityPrefilterTerms } from '../../src/detection/identityApps';
 import { SIGNALS, SignalRule, SplMacro } from '../../src/detection/rules';
 import { matchedSignals } from '../../src/detection/scoreEvent';
 import { recordView } from '../../src/events/eventView';
+import { readCorpus } from '../../src/eval/corpus';
 import { renderEventXml } from '../../src/lab/eventXml';
 import { loadConf } from './helpers/appFiles';
 
@@ -17,7 +18,7 @@ const macros = loadConf('default/macros.conf');
 /** The OR-ed terms of a macro: the whole definition in parentheses, or a tstats `where ... by` clause. */
 function termsOf(definition: string): string[] {
   const where = /\bwhere (.*?) by /.exec(definition);
-  const list = where ? where[1] : definition.trim().replace(/^\((.*)\)$/, '$1');
+  const list = (where ? where[1] : definition).trim().replace(/^\((.*)\)$/, '$1');
   return list.split(' OR ').map((term) => term.trim());
 }
 
@@ -40,7 +41,7 @@ function macroProblems(macro: SplMacro, rules: readonly SignalRule[] = SIGNALS):
   return problems;
 }
 
-const MACROS: SplMacro[] = ['ide_tunnel_prefilter', 'ide_tunnel_cim_process_prefilter', 'ide_tunnel_cim_dns'];
+const MACROS: SplMacro[] = ['ide_tunnel_prefilter', 'ide_tunnel_cim_process_prefilter', 'ide_tunnel_cim_dns', 'ide_tunnel_cim_web'];
 
 describe('SPL macros against the rules\' declared SPL terms', () => {
   it.each(MACROS)('[%s] holds exactly the terms the rules declare for it', (macro) => {
@@ -76,9 +77,12 @@ function segments(raw: string): Set<string> {
  * pieces up in the index, then checks the phrase in `_raw`).
  */
 function termFinds(term: string, raw: string): boolean {
+  // `(agent host)`: both terms (SPL's implicit AND).
+  const all = /^\((.*)\)$/.exec(term);
+  if (all) return all[1].split(' ').every((part) => termFinds(part, raw));
   const bare = term.replace(/^"(.*)"$/, '$1').toLowerCase();
   const indexed = segments(raw);
-  if (!bare.split(new RegExp(MINOR.source, 'g')).every((piece) => piece === '' || indexed.has(piece))) return false;
+  if (!bare.split(new RegExp(`${MAJOR.source}|${MINOR.source}`, 'g')).every((piece) => piece === '' || indexed.has(piece))) return false;
   const text = raw.toLowerCase();
   const breaker = (c: string | undefined): boolean => c === undefined || MAJOR.test(c) || MINOR.test(c);
   for (let at = text.indexOf(bare); at >= 0; at = text.indexOf(bare, at + 1)) {
@@ -87,10 +91,11 @@ function termFinds(term: string, raw: string): boolean {
   return false;
 }
 
-/** A data model term `Model.field="*x*"`: the CIM field's value holds x (tstats wildcard match). */
+/** A data model term `Model.field="*x*"`: the CIM field's value (`field` or `Model.field`) holds x (tstats wildcard match). */
 function cimTermFinds(term: string, fields: Record<string, string>): boolean {
-  const m = /^\w+\.(\w+)="\*(.*)\*"$/.exec(term);
-  return m !== null && (fields[m[1]] ?? '').toLowerCase().includes(m[2].toLowerCase());
+  const m = /^(\w+)\.(\w+)="\*(.*)\*"$/.exec(term);
+  // The CIM name (`url`), or the data model's as tstats returns it (`Web.url`).
+  return m !== null && [fields[m[2]], fields[`${m[1]}.${m[2]}`]].some((value) => (value ?? '').toLowerCase().includes(m[3].toLowerCase()));
 }
 
 interface Case {
@@ -99,11 +104,9 @@ interface Case {
   event: Record<string, string>;
 }
 
+/** The positive corpus cases, their events as Splunk extracts them (nested JSON flattened, src/eval/corpus.ts). */
 function positives(): Case[] {
-  const dir = path.resolve(__dirname, '..', 'corpus');
-  return readdirSync(dir)
-    .filter((f) => f.startsWith('positives-') && f.endsWith('.jsonl'))
-    .flatMap((f) => readFileSync(path.join(dir, f), 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as Case));
+  return readCorpus(path.resolve(__dirname, '..', 'corpus')).filter((c) => c.label === 'positive');
 }
 
 /**
@@ -130,9 +133,12 @@ describe('every positive corpus event is found by one of its rules\' SPL terms',
       const ids = new Set(matchedSignals(recordView(c.event)).map((m) => m.id));
       const rules = SIGNALS.filter((r) => r.kind === 'primary' && ids.has(r.id as never));
       const raw = rawOf(c.event);
+      // Unscreened identity rules are found by ide_tunnel_identity_prefilter (identityApps.ts, test/app/identityMacros.test.ts).
+      const identity = rules.length > 0 && rules.every((r) => r.unscreened === true);
       const found =
         rules.some((r) => (r.spl?.ide_tunnel_prefilter ?? []).some((t) => termFinds(t, raw))) ||
-        rules.some((r) => [...(r.spl?.ide_tunnel_cim_process_prefilter ?? []), ...(r.spl?.ide_tunnel_cim_dns ?? [])].some((t) => cimTermFinds(t, c.event)));
+        rules.some((r) => [...(r.spl?.ide_tunnel_cim_process_prefilter ?? []), ...(r.spl?.ide_tunnel_cim_dns ?? []), ...(r.spl?.ide_tunnel_cim_web ?? [])].some((t) => cimTermFinds(t, c.event))) ||
+        (identity && identityPrefilterTerms().some((t) => termFinds(`"${t}"`, raw)));
       if (!found) missed.push(`${c.id} (rules ${[...ids].join(', ') || 'none'})`);
     }
     expect(missed).toEqual([]);

@@ -10,11 +10,15 @@ import { expandMacros, findMacroCalls, macroStanzaName } from '../../src/appconf
 
 const macros = loadConf('default/macros.conf');
 const searches = savedSearches();
-const names = [...searches.keys()];
+const allNames = [...searches.keys()];
+/** The detections; the hunting reports and the baseline search are checked in hunting.test.ts. */
+const names = allNames.filter((n) => / - (Rule|Risk)$/.test(n));
 const rules = names.filter((n) => n.endsWith(' - Rule'));
 const risks = names.filter((n) => n.endsWith(' - Risk'));
 const get = (name: string, key: string): string => searches.get(name)?.get(key) ?? '';
 const detectionOf = (name: string): string => name.replace(/ - (Rule|Risk)$/, '');
+/** Identity-plane detections (issue 14): their entity is the person; a host only when an asset lookup knows it. */
+const isIdentity = (name: string): boolean => /Tunnel Service Sign-in|Identity and Host/.test(name);
 const isSeed = (name: string): boolean => name.startsWith('IDE Tunnel - Seed Process Detection - ');
 
 /** Fields idetunnelscore adds to every event (command contract; searchbnf.conf description). */
@@ -43,11 +47,11 @@ function filterMacros(name: string): string[] {
 }
 
 describe('saved searches', () => {
-  it('are all "- Rule" or "- Risk" stanzas; every Risk has its Rule, every Rule but the host correlation its Risk', () => {
-    expect(rules.length + risks.length).toBe(names.length);
+  it('are all "- Rule", "- Risk", "- Hunt" or "- Baseline" stanzas; every Risk has its Rule, every Rule but the host correlations its Risk', () => {
+    expect(allNames.filter((n) => !/ - (Rule|Risk|Hunt|Baseline)$/.test(n))).toEqual([]);
     expect(risks.map(detectionOf).every((d) => rules.includes(`${d} - Rule`))).toBe(true);
-    // The host correlation would risk-score evidence the other Risk stanzas already score (rba.test.ts).
-    expect(rules.filter((r) => !risks.includes(`${detectionOf(r)} - Risk`))).toEqual(['IDE Tunnel - Host Correlation - Rule']);
+    // The host and identity correlations would risk-score evidence the other Risk stanzas already score (rba.test.ts).
+    expect(rules.filter((r) => !risks.includes(`${detectionOf(r)} - Risk`)).sort()).toEqual(['IDE Tunnel - Host Correlation - Rule', 'IDE Tunnel - Identity and Host Correlation - Rule']);
     expect(rules.length).toBeGreaterThanOrEqual(6);
   });
 
@@ -99,6 +103,11 @@ describe('saved searches', () => {
     expect(get(name, 'alert.digest_mode')).toBe('0');
     expect(get(name, 'alert.suppress.period')).toMatch(/^\d+[smhd]$/);
     const fields = get(name, 'alert.suppress.fields').split(',');
+    if (isIdentity(name)) {
+      expect(fields).toContain('user');
+      expect(get(name, 'action.risk')).toBe('');
+      return;
+    }
     expect(fields).toContain('dest');
     // The host correlation emits one row per host, its users as a multivalue field.
     if (!name.startsWith('IDE Tunnel - Host Correlation')) expect(fields).toContain('user');
@@ -116,7 +125,7 @@ describe('saved searches', () => {
     }
   });
 
-  it.each(risks)('%s writes ES risk events for the system and the user, the process as threat object, scored by ide_tunnel_score', (name) => {
+  it.each(risks)('%s writes ES risk events for the system and the user, the process (web data: the URL; identity: the source address) as threat object, scored by ide_tunnel_score', (name) => {
     expect(get(name, 'action.risk')).toBe('1');
     expect(get(name, 'action.correlationsearch.enabled')).toBe('1');
     expect(get(name, 'action.correlationsearch.label')).toBe(name);
@@ -125,8 +134,13 @@ describe('saved searches', () => {
     const objects = entries.filter((e) => e.risk_object_field).map((e) => `${e.risk_object_field}:${e.risk_object_type}`);
     expect(objects.sort()).toEqual(['ide_tunnel_risk_dest:system', 'ide_tunnel_risk_user:user']);
     const threats = entries.filter((e) => e.threat_object_field);
-    expect(threats.some((e) => e.threat_object_type === 'process' && /^process/.test(e.threat_object_field ?? ''))).toBe(true);
-    expect(get(name, 'action.risk.param._risk_message')).toMatch(/\$dest\$/);
+    // Web proxy data has no process: its threat objects are the URL and the server; sign-ins have the source address.
+    if (isIdentity(name)) expect(threats.some((e) => e.threat_object_type === 'ip_address' && e.threat_object_field === 'src_ip')).toBe(true);
+    else {
+      const threatType = /CIM Web/.test(name) ? 'url' : 'process';
+      expect(threats.some((e) => e.threat_object_type === threatType && new RegExp(`^${threatType}`).test(e.threat_object_field ?? ''))).toBe(true);
+    }
+    expect(get(name, 'action.risk.param._risk_message')).toMatch(isIdentity(name) ? /\$user\$/ : /\$dest\$/);
     // The score comes from the command, per result: the search ends by setting risk_score
     // (the seed detection has no command: seedSavedSearch.test.ts checks its fixed score).
     if (!isSeed(name)) expect(get(name, 'search').trim()).toMatch(/`ide_tunnel_risk_score`$/);

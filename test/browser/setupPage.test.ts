@@ -84,7 +84,7 @@ describeInBrowser('setup page in a browser', () => {
       ['POST', `${NS}/configs/conf-app/install`, { is_configured: 'true' }],
       ['POST', `${NS}/search/jobs`, expect.objectContaining({ search: 'search `ide_tunnel_setup_data_check`', exec_mode: 'oneshot', earliest_time: '-24h', latest_time: 'now' })],
     ]);
-    expect(standIn.requests.every((r) => r.formKeyOk)).toBe(true);
+    expect(standIn.requests.every((r) => r.formKeyOk && r.query.output_mode === 'json')).toBe(true);
     expect(standIn.state.reloads).toBe(1);
     expect(standIn.state.macros.get('ide_tunnel_index')).toBe('(index=edr OR index=sysmon)');
     expect(standIn.requests.some((r) => /idetunnel\.conf|conf-idetunnel/.test(r.path))).toBe(false);

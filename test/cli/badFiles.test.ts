@@ -122,7 +122,7 @@ describeWithShared('idetunnel score on .evtx files from ../shared/data', () => {
     const evtx = path.join(folder, sub, readdirSync(path.join(folder, sub)).find((n) => n.endsWith('.evtx'))!);
     const run = cli(['score', evtx]);
     expect(run.status).toBe(2);
-    expect(run.stderr).toContain(`idetunnel: bad input: ${evtx}: not an event file: a binary Windows event log (.evtx) is not read directly`);
+    expect(run.stderr).toContain(`idetunnel: bad input: ${evtx}:1: not an event file: a binary Windows event log (.evtx) is not read directly`);
     expect(run.stderr).toContain('wevtutil qe FILE.evtx /lf:true /f:xml');
   });
 });

@@ -13,8 +13,8 @@ import { parseStringPromise } from 'xml2js';
 const CORPUS_DIR = __dirname;
 const REPO_ROOT = join(__dirname, '..', '..');
 const LABELS = new Set(['positive', 'noise']);
-const TOOLS = new Set(['vscode', 'vscode-insiders', 'cursor', 'devtunnel', 'jetbrains', '']);
-const ACTIVITIES = new Set(['tunnel-host', 'serve-web', 'service-install', 'service-run', 'login', 'housekeeping', 'dns', 'network', 'persistence', 'file-artefact']);
+const TOOLS = new Set(['vscode', 'vscode-insiders', 'vscodium', 'cursor', 'devtunnel', 'jetbrains', '']);
+const ACTIVITIES = new Set(['tunnel-host', 'serve-web', 'service-install', 'service-run', 'login', 'housekeeping', 'dns', 'network', 'persistence', 'file-artefact', 'attempt', 'tunnel-session', 'agent-host']);
 /** Fields that identify what an event is about, per EventCode (Sysmon / Security / System names). */
 const KEY_FIELDS: Record<string, string[]> = {
   '1': ['Image', 'CommandLine', 'ParentImage', 'User'],
@@ -26,7 +26,27 @@ const KEY_FIELDS: Record<string, string[]> = {
   '4697': ['ServiceName', 'ServiceFileName'],
   '7045': ['ServiceName', 'ImagePath'],
 };
-const CIM_FIELDS = ['process', 'Processes.process', 'query'];
+const CIM_FIELDS = ['process', 'Processes.process', 'query', 'file_path', 'url', 'Web.url'];
+/**
+ * Identity-plane events carry no EventCode: their sourcetype says what they are (Entra ID sign-ins
+ * from the Splunk Add-on for Microsoft Cloud Services, GitHub audit events from the Splunk Add-on for
+ * GitHub); these are the (dotted, nested) fields each must have.
+ */
+const IDENTITY_KEY_FIELDS: Record<string, string[]> = {
+  'azure:monitor:aad': ['category', 'properties.userPrincipalName', 'properties.appId', 'properties.resourceDisplayName', 'properties.authenticationProtocol', 'properties.status.errorCode'],
+  'github:cloud:audit': ['action', 'actor'],
+};
+const SIGN_IN_CATEGORIES = new Set(['SignInLogs', 'NonInteractiveUserSignInLogs']);
+
+/** A nested member by dotted path (`properties.status.errorCode`), undefined when absent. */
+function member(event: Record<string, unknown>, dotted: string): unknown {
+  let node: unknown = event;
+  for (const key of dotted.split('.')) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return node;
+}
 
 interface CorpusCase {
   id: string;
@@ -125,7 +145,7 @@ describe('labelled corpus format', () => {
     expect(bad).toEqual([]);
   });
 
-  it('every event has a parseable _time and the key fields of its EventCode (or CIM names)', () => {
+  it('every event has a parseable _time and the key fields of its EventCode (or CIM names, or its identity sourcetype)', () => {
     const bad: string[] = [];
     for (const c of cases) {
       const e = c.event;
@@ -134,7 +154,11 @@ describe('labelled corpus format', () => {
       const needed = code === undefined ? undefined : KEY_FIELDS[code];
       if (code !== undefined && needed === undefined) bad.push(`${c.id}: unknown EventCode ${code}`);
       if (needed) for (const f of needed) if (typeof e[f] !== 'string' || (e[f] as string) === '') bad.push(`${c.id}: ${f}`);
-      if (code === undefined && !CIM_FIELDS.some((f) => typeof e[f] === 'string')) bad.push(`${c.id}: neither EventCode nor a CIM field`);
+      const identity = typeof e.sourcetype === 'string' ? IDENTITY_KEY_FIELDS[e.sourcetype] : undefined;
+      if (identity) {
+        for (const f of identity) if (member(e, f) === undefined) bad.push(`${c.id}: ${f}`);
+        if (e.sourcetype === 'azure:monitor:aad' && !SIGN_IN_CATEGORIES.has(e.category as string)) bad.push(`${c.id}: category ${String(e.category)}`);
+      } else if (code === undefined && !CIM_FIELDS.some((f) => typeof e[f] === 'string')) bad.push(`${c.id}: neither EventCode nor a CIM field`);
     }
     expect(bad).toEqual([]);
   });

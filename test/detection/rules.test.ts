@@ -5,7 +5,8 @@
 import fc from 'fast-check';
 import { nameHasRole, namesWithRole, PROGRAM_TABLE } from '../../src/detection/programs';
 import { SIGNALS } from '../../src/detection/rules';
-import { GRAMMAR_WORDS, QUIET_SCREEN } from '../../src/detection/screen';
+import { HOSTING_ACTIVITIES } from '../../src/detection/childSignals';
+import { GRAMMAR_WORDS, kindScreen, QUIET_SCREEN, UNSCREENED_FIELDS } from '../../src/detection/screen';
 import { SEED_RULE } from '../../src/detection/seedRule';
 
 /** Constraints of the WebAssembly index's word table and of screening raw CSV cells (screen.ts QUIET_SCREEN). */
@@ -14,11 +15,35 @@ function wordProblems(words: readonly string[]): string[] {
 }
 
 describe('the rule table', () => {
-  it('gives every primary rule the fields it reads, its words and its SPL terms', () => {
+  it('gives every primary rule the fields it reads, its words and its SPL terms (unscreened identity rules: the fields only)', () => {
     const incomplete = SIGNALS.filter((r) => r.kind === 'primary').filter(
-      (r) => Object.keys(r.reads).length === 0 || ((r.words ?? []).length === 0 && r.holdsCommand !== true) || Object.keys(r.spl ?? {}).length === 0,
+      (r) =>
+        Object.keys(r.reads).length === 0 ||
+        (r.unscreened !== true && (((r.words ?? []).length === 0 && r.holdsCommand !== true) || Object.keys(r.spl ?? {}).length === 0)),
     );
     expect(incomplete.map((r) => r.id)).toEqual([]);
+  });
+
+  it('screens nothing of the identity plane: its rules are unscreened and their fields open the chunk', () => {
+    const unscreened = SIGNALS.filter((r) => r.unscreened === true);
+    expect(unscreened.map((r) => r.id).sort()).toEqual(['identity.github-tunnel-app', 'identity.github-vscode-app', 'identity.tunnel-refresh', 'identity.tunnel-signin']);
+    expect(kindScreen('sign-in').passes({ values: () => [] })).toBe(true);
+    expect(UNSCREENED_FIELDS).toEqual(expect.arrayContaining(['SignInAppId', 'SignInResourceId', 'OAuthAppId']));
+    expect(UNSCREENED_FIELDS).not.toContain('sourcetype');
+  });
+
+  it('reads the parent command line in exactly the rules whose activity hosts a session (childSignals.ts HOSTING_ACTIVITIES)', () => {
+    const readsParent = SIGNALS.filter((r) => (r.reads.process ?? []).includes('ParentCommandLine') && r.kind === 'primary').map((r) => r.id);
+    const hosting = SIGNALS.filter((r) => r.kind === 'primary' && r.matcher === 'grammar' && HOSTING_ACTIVITIES.has(r.activity ?? '')).map((r) => r.id);
+    expect(readsParent.sort()).toEqual(hosting.sort());
+    expect(hosting).toEqual(expect.arrayContaining(['vscode.tunnel-host', 'vscode.service-run', 'vscode.serve-web', 'devtunnel.host', 'vscode.agent-host']));
+  });
+
+  it('screens each parent field for its own words only', () => {
+    const byField = new Map(QUIET_SCREEN.fields.map((f) => [f.field, f.words]));
+    expect(byField.get('ParentImage')).toEqual(['servers']);
+    expect(byField.get('ParentCommandLine')).not.toContain('powershell');
+    expect(byField.get('ParentCommandLine')).toContain('tunnel');
   });
 
   it('keeps words where the screens can read them: lower-case ASCII, 4-255 bytes, no quote, comma or $', () => {
@@ -38,7 +63,7 @@ describe('the rule table', () => {
   });
 
   it('derives the grammar key words from the grammar rules', () => {
-    expect([...GRAMMAR_WORDS].sort()).toEqual(['anonymous', 'gateway', 'mi-client-id', 'remote-dev-server', 'serve-web', 'tunnel']);
+    expect([...GRAMMAR_WORDS].sort()).toEqual(['agent', 'anonymous', 'gateway', 'mi-client-id', 'remote-dev-server', 'serve-web', 'tunnel']);
   });
 });
 

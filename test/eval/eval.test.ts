@@ -9,6 +9,15 @@ import { COMMAND_BUNDLE } from '../helpers/protocolRun';
 const CORPUS_DIR = path.resolve(__dirname, '..', 'corpus');
 const cases: CorpusCase[] = existsSync(CORPUS_DIR) ? readCorpus(CORPUS_DIR) : [];
 
+/**
+ * Cases written before the rules that score them (issue 13: the corpus is committed first and its
+ * blind figure recorded). They are expected to be on the wrong side of the threshold until their
+ * rule lands; each rule commit removes its ids. `test.failing` turns red when one is already right,
+ * so the list cannot go stale.
+ */
+const NOT_YET_SCORED = new Set<string>([
+]);
+
 function explain(result: CaseResult | undefined): string {
   return result ? `score ${result.score}: ${result.reasons.join(' | ') || 'no signal'}` : 'not scored';
 }
@@ -24,15 +33,19 @@ describe('labelled corpus through the bundled command (default threshold)', () =
     expect(cases.filter((c) => c.label === 'noise').length).toBeGreaterThan(0);
   });
 
-  test.each(cases.filter((c) => c.label === 'positive').map((c) => [c.id, c] as const))('positive %s alerts', (id) => {
+  const labelled = (label: string, pending: boolean) =>
+    cases.filter((c) => c.label === label && NOT_YET_SCORED.has(c.id) === pending).map((c) => [c.id, c] as const);
+  const alerts = (id: string, alert: boolean) => {
     const result = results.get(id);
-    expect({ id, alert: result?.alert, why: explain(result) }).toEqual({ id, alert: true, why: expect.any(String) });
-  });
+    expect({ id, alert: result?.alert, why: explain(result) }).toEqual({ id, alert, why: expect.any(String) });
+  };
 
-  test.each(cases.filter((c) => c.label === 'noise').map((c) => [c.id, c] as const))('noise %s does not alert', (id) => {
-    const result = results.get(id);
-    expect({ id, alert: result?.alert, why: explain(result) }).toEqual({ id, alert: false, why: expect.any(String) });
-  });
+  test.each(labelled('positive', false))('positive %s alerts', (id) => alerts(id, true));
+  test.each(labelled('noise', false))('noise %s does not alert', (id) => alerts(id, false));
+  if (NOT_YET_SCORED.size > 0) {
+    test.failing.each(labelled('positive', true))('positive %s alerts (rule not written yet)', (id) => alerts(id, true));
+    test.failing.each(labelled('noise', true))('noise %s does not alert (rule not written yet)', (id) => alerts(id, false));
+  }
 });
 
 describeWithShared('real background events in ../shared/data', () => {

@@ -17,9 +17,8 @@ export function createIndexer(): RecordIndexer | null {
 let shared: RecordIndexer | null | undefined;
 
 /**
- * The indexer of whole chunks, made on first use. A split chunk's second part uses another
- * (scoreSecondPart.ts): a table is valid only until its indexer's next call, and a helper run on
- * the calling thread (tests) would otherwise overwrite the caller's.
+ * The indexer of whole chunks, made on first use (one per process: a table is valid only until its
+ * indexer's next call).
  */
 export function defaultIndexer(): RecordIndexer | null {
   if (shared === undefined) shared = createIndexer();

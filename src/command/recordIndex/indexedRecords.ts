@@ -1,5 +1,5 @@
 import { keyWordFreeOutput, OutputValues } from '../../detection/scoreEvent';
-import { QUIET_SCREEN } from '../../detection/screen';
+import { QUIET_SCREEN, UNSCREENED_FIELDS } from '../../detection/screen';
 import { FieldColumns, RowCells } from '../../events/eventView';
 import { ASCII_CHARACTERS, CsvCursor } from '../../protocol/csvCursor';
 import { IndexPlan, ONE_BYTE, RecordIndexer, RecordTable } from './contract';
@@ -22,12 +22,14 @@ export function indexPlanOf(columns: FieldColumns, width: number): IndexPlan {
 
 /**
  * The chunk's records through a record index when the header lets the index answer rows (it has an
- * EventCode column); undefined (read every record with the cursor) otherwise or when the indexer
- * declines the body.
+ * EventCode column and none of the screen's UNSCREENED_FIELDS); undefined (read every record with
+ * the cursor) otherwise or when the indexer declines the body.
  */
 export function indexedRecords(indexer: RecordIndexer, body: Buffer, from: number, columns: FieldColumns, width: number): IndexedRecords | undefined {
   const plan = indexPlanOf(columns, width);
-  if (plan.keep.length === 0) return undefined;
+  // Identity-plane chunks (sign-ins, GitHub audit entries) are read in full: their EventCode column,
+  // if any, is a CIM signature_id, which does not say what the event is (identityEvidence.ts).
+  if (plan.keep.length === 0 || UNSCREENED_FIELDS.some((field) => columns.pairsOf(field).length > 0)) return undefined;
   const table = indexer.index(body, from, plan);
   return table ? new IndexedRecords(table, body, columns, plan) : undefined;
 }

@@ -12,6 +12,8 @@ export interface Invocation {
   byShape: boolean;
   /** `--parent-process-id` given (the desktop's Remote Tunnel Access passes it). */
   parentProcessId: boolean;
-  /** The primary is a housekeeping/client subcommand (no tunnel of its own). */
+  /** The primary is a housekeeping/client subcommand or a refused launch (no tunnel of its own). */
   housekeeping: boolean;
+  /** `serve-web` listening on loopback: its port, to find a tunnel tool publishing it (processSignals.ts). */
+  loopbackPort?: number;
 }

@@ -20,6 +20,10 @@ export function bareWord(word: string): string {
 export interface Words {
   /** Positional arguments, lower case. */
   positionals: string[];
+  /** The same positionals as written (the VS Code CLI's parser, clap, compares them case-sensitively). */
+  rawPositionals: string[];
+  /** Option names as written, before any `=`, in order. */
+  rawOptionNames: string[];
   /** For each positional: it follows an option we do not know, so it may be that option's value. */
   maybeValue: boolean[];
   /** option name (lower case, before any `=`) -> value, or '' for a flag */
@@ -29,6 +33,8 @@ export interface Words {
 /** Splits arguments into positionals and options; `valueOptions` take the next argument. */
 export function words(args: readonly string[], valueOptions: ReadonlySet<string>): Words {
   const positionals: string[] = [];
+  const rawPositionals: string[] = [];
+  const rawOptionNames: string[] = [];
   const maybeValue: boolean[] = [];
   const options = new Map<string, string>();
   let afterUnknown = false;
@@ -37,13 +43,16 @@ export function words(args: readonly string[], valueOptions: ReadonlySet<string>
     if (arg === '--') {
       for (const rest of args.slice(i + 1)) {
         positionals.push(rest.toLowerCase());
+        rawPositionals.push(rest);
         maybeValue.push(false);
       }
       break;
     }
     if (arg.length > 1 && arg[0] === '-') {
       const eq = arg.indexOf('=');
-      const name = (eq > 0 ? arg.slice(0, eq) : arg).toLowerCase();
+      const rawName = eq > 0 ? arg.slice(0, eq) : arg;
+      rawOptionNames.push(rawName);
+      const name = rawName.toLowerCase();
       let value = eq > 0 ? arg.slice(eq + 1) : '';
       if (eq < 0 && valueOptions.has(name) && i + 1 < args.length) value = args[++i];
       if (!options.has(name)) options.set(name, value);
@@ -51,10 +60,11 @@ export function words(args: readonly string[], valueOptions: ReadonlySet<string>
       continue;
     }
     positionals.push(arg.toLowerCase());
+    rawPositionals.push(arg);
     maybeValue.push(afterUnknown);
     afterUnknown = false;
   }
-  return { positionals, maybeValue, options };
+  return { positionals, rawPositionals, rawOptionNames, maybeValue, options };
 }
 
 /** Options that print help or a version and exit. */
@@ -64,12 +74,18 @@ export function hasAny(options: Map<string, string>, names: readonly string[]): 
   return names.find((n) => options.has(n));
 }
 
-/** Arguments with quoted multi-word values or PowerShell arrays split into words (`-ArgumentList "tunnel ..."`, `'tunnel','--name'`). */
-export function flatten(args: readonly string[], style: CommandLineStyle): string[] {
+/**
+ * Arguments with quoted multi-word values or PowerShell arrays split into words (`-ArgumentList "tunnel ..."`, `'tunnel','--name'`).
+ * `valueOptions`: the value after one of these options is kept whole (`--name "zoe laptop"` is one
+ * value the program receives, not two words).
+ */
+export function flatten(args: readonly string[], style: CommandLineStyle, valueOptions?: ReadonlySet<string>): string[] {
   const out: string[] = [];
-  for (const arg of args) {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
     // Loops, not push(...spread): a huge argument must not exhaust the call stack.
-    if (arg.includes(' ') && !arg.includes('\\') && !arg.includes('/')) for (const word of splitByStyle(arg, style)) out.push(word);
+    if (valueOptions && ((i > 0 && valueOptions.has(args[i - 1].toLowerCase())) || (arg[0] === '-' && valueOptions.has(arg.slice(0, arg.indexOf('=')).toLowerCase())))) out.push(arg);
+    else if (arg.includes(' ') && !arg.includes('\\') && !arg.includes('/')) for (const word of splitByStyle(arg, style)) out.push(word);
     else if (arg[0] === "'" && arg.includes("','")) for (const word of arg.split(',')) out.push(word); // PowerShell array 'a','b'
     else out.push(arg);
   }

@@ -38,11 +38,17 @@ export function indexMacroDefinition(indexes: readonly string[]): string {
  */
 export function indexesOfDefinition(definition: string): string[] | null {
   let body = definition.trim();
-  if (body.startsWith('(') && body.endsWith(')')) body = body.slice(1, -1).trim();
-  if (body === '') return null;
+  if (body.startsWith('(') && body.endsWith(')')) body = body.slice(1, -1);
+  // Tokens split on single whitespace characters (no regex quantifiers: linear on any input).
+  const tokens = body.split(/\s/).filter((token) => token !== '');
+  if (tokens.length === 0 || tokens.length % 2 === 0) return null;
   const names: string[] = [];
-  for (const term of body.split(/\s+OR\s+/)) {
-    const match = /^index\s*=\s*(?:"([^"]+)"|([^\s"()]+))$/.exec(term.trim());
+  for (let i = 0; i < tokens.length; i++) {
+    if (i % 2 === 1) {
+      if (tokens[i] !== 'OR') return null;
+      continue;
+    }
+    const match = /^index=(?:"([^"]+)"|([^"()]+))$/.exec(tokens[i]);
     const name = match?.[1] ?? match?.[2];
     if (name === undefined || !isIndexName(name)) return null;
     names.push(name);
