@@ -1,29 +1,34 @@
 // Record indexing micro-benchmark (issue 5): ns per row of
 //   (a) CsvCursor walking every record,
-//   (b) the WebAssembly record indexer (src/command/recordIndex/wasmIndexer.ts) with the command's plan on a
-//       narrow transcript (window copies included): its SIMD walk, and its byte-by-byte reference walk,
+//   (b) the WebAssembly record indexer (src/command/recordIndex/wasmIndexer.ts) with the command's plan
+//       (indexedRecords.ts indexPlanOf: each screened column for its field's word set) on a narrow
+//       transcript (window copies included): its SIMD walk, and its byte-by-byte reference walk; and
+//       the same columns all screened for the union of the words (one set: the index before issue 12's
+//       per-field word sets),
 //   (c) (a) + decoding Image / CommandLine / OriginalFileName + the key-word regexes of
 //       src/detection/screen.ts QUIET_SCREEN (the work (b)'s KEY_WORD flag stands for).
 // Usage: npm run build && node bench/build.mjs && node bench/.cache/recordIndex.cjs [TRANSCRIPT.chunks] [--runs N] [--window BYTES]
 // (default transcript: the first bench/.cache/narrow-100000-*.chunks; `npm run bench -- --quick --skip-python` makes narrow-20000).
+// The `check` column of (b) is the number of rows flagged KEY_WORD: the rows the index hands on to the cursor.
 import { readdirSync, readFileSync } from 'fs';
 import * as path from 'path';
 import { ChunkReader } from '../src/protocol/chunkReader';
 import { CsvCursor } from '../src/protocol/csvCursor';
 import { QUIET_SCREEN } from '../src/detection/screen';
 import { KEY_WORD, type IndexPlan } from '../src/command/recordIndex/contract';
+import { indexPlanOf } from '../src/command/recordIndex/indexedRecords';
 import { createWasmIndexer } from '../src/command/recordIndex/wasmIndexer';
+import { QUIET_WORD_SETS } from '../src/command/recordIndex/wordSets';
+import { FieldColumns } from '../src/events/eventView';
 import { median } from './lib/report';
 
 const REPO = path.resolve(__dirname, '..', '..');
 
-const KEY_WORDS = QUIET_SCREEN.words;
+const UNION: readonly (readonly string[])[] = [[...new Set(QUIET_WORD_SETS.sets.flat())]];
 // The screen's regexes of the three fields (the benchmark's (c)).
 const patternOf = (name: string): RegExp => QUIET_SCREEN.fields.find((f) => f.field === name)?.pattern ?? /(?!)/;
 const [IMAGE_WORDS, COMMAND_LINE_WORDS, OFN_WORDS] = ['Image', 'CommandLine', 'OriginalFileName'].map(patternOf);
 
-const SCREENED = ['Image', 'process_path', 'CommandLine', 'process', 'OriginalFileName', 'original_file_name', 'process_name'];
-const KEPT = ['EventCode', 'signature_id'];
 
 function defaultTranscript(): string {
   const cache = path.join(REPO, 'bench', '.cache');
@@ -43,11 +48,6 @@ function header(body: Buffer): { names: string[]; end: number } {
   const cursor = new CsvCursor(body);
   cursor.next();
   return { names: cursor.texts(), end: cursor.position };
-}
-
-function columnsOf(names: readonly string[], fields: readonly string[]): number[] {
-  const wanted = new Set(fields.flatMap((f) => [f, `__mv_${f}`]));
-  return names.flatMap((name, column) => (wanted.has(name) ? [column] : []));
 }
 
 interface Case {
@@ -84,7 +84,8 @@ function main(): void {
   const file = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--runs' && args[i - 1] !== '--window') ?? defaultTranscript();
   const bodies = executeBodies(file);
   const { names, end: headerEnd } = header(bodies[0]);
-  const plan: IndexPlan = { width: names.length, screen: columnsOf(names, SCREENED), keep: columnsOf(names, KEPT) };
+  const plan: IndexPlan = indexPlanOf(new FieldColumns(names), names.length);
+  const unionPlan: IndexPlan = { ...plan, screen: plan.screen.map(({ column }) => ({ column, wordSet: 0 })) };
   const image = names.indexOf('Image');
   const commandLine = names.indexOf('CommandLine');
   const originalFileName = names.indexOf('OriginalFileName');
@@ -95,15 +96,18 @@ function main(): void {
   }
   const bytes = bodies.reduce((sum, body) => sum + body.length, 0);
   console.log(`${path.basename(file)}: ${bodies.length} chunks, ${rows} rows, ${(bytes / rows).toFixed(0)} bytes/row, ${names.length} columns`);
-  console.log(`plan: width ${plan.width}, screen [${plan.screen.join(',')}], keep [${plan.keep.join(',')}]; ${runs} rounds`);
+  const screened = plan.screen.map(({ column, wordSet }) => `${names[column]}:${wordSet}`).join(',');
+  console.log(`plan: width ${plan.width}, screen (column:word set) [${screened}], keep [${plan.keep.join(',')}]; ${QUIET_WORD_SETS.sets.length} word sets; ${runs} rounds`);
 
   const windowAt = args.indexOf('--window');
   const windowBytes = windowAt >= 0 ? Number(args[windowAt + 1]) : undefined;
-  const walks = (['simd', 'bytes'] as const).map((walk) => {
-    const indexer = createWasmIndexer(KEY_WORDS, { walk, windowBytes });
+  const indexerOf = (wordSets: readonly (readonly string[])[], walk: 'simd' | 'bytes') => {
+    const indexer = createWasmIndexer(wordSets, { walk, windowBytes });
     if (!indexer) throw new Error('WebAssembly SIMD is unavailable');
-    return [walk, indexer] as const;
-  });
+    return indexer;
+  };
+  const walks = (['simd', 'bytes'] as const).map((walk) => [walk, indexerOf(QUIET_WORD_SETS.sets, walk)] as const);
+  const unionIndexer = indexerOf(UNION, 'simd');
   const unscreened: IndexPlan = { ...plan, screen: [] };
 
   time('(a) CsvCursor walking every record', rows, runs, () => {
@@ -114,19 +118,21 @@ function main(): void {
     }
     return count;
   });
+  const flaggedRows = (indexer: NonNullable<ReturnType<typeof createWasmIndexer>>, p: IndexPlan) => (): number => {
+    let flagged = 0;
+    for (const body of bodies) {
+      const table = indexer.index(body, headerEnd, p);
+      if (!table) throw new Error('indexer returned null');
+      for (let r = 0; r < table.count; r++) if ((table.data[r * table.stride + 3] & KEY_WORD) !== 0) flagged++;
+    }
+    return flagged;
+  };
   for (const [walk, indexer] of walks) {
-    for (const [what, p] of [['+ key-word screen', plan], ['no screen', unscreened]] as const) {
-      time(`(b) WASM indexer, ${walk} walk, ${what}`, rows, runs, () => {
-      let flagged = 0;
-      for (const body of bodies) {
-        const table = indexer.index(body, headerEnd, p);
-        if (!table) throw new Error('indexer returned null');
-        for (let r = 0; r < table.count; r++) if ((table.data[r * table.stride + 3] & KEY_WORD) !== 0) flagged++;
-      }
-      return flagged;
-    });
+    for (const [what, p] of [['+ per-column word sets', plan], ['no screen', unscreened]] as const) {
+      time(`(b) WASM indexer, ${walk} walk, ${what}`, rows, runs, flaggedRows(indexer, p));
     }
   }
+  time('(b) WASM indexer, simd walk, + one union word set', rows, runs, flaggedRows(unionIndexer, unionPlan));
   time('(c) (a) + decode 3 cells + screen.ts key-word regexes', rows, runs, () => {
     let loud = 0;
     for (const body of bodies) {
@@ -142,6 +148,8 @@ function main(): void {
     return loud;
   });
   report(rows, runs);
+  const handedOn = (flagged: number): string => `${flagged} of ${rows} rows (${((100 * flagged) / rows).toFixed(1)}%)`;
+  console.log(`rows handed on (KEY_WORD): per-column word sets ${handedOn(flaggedRows(walks[0][1], plan)())}; one union set ${handedOn(flaggedRows(unionIndexer, unionPlan)())}`);
   // Untimed: the flag is a superset of what (c) finds (a row (c) finds not quiet must carry KEY_WORD).
   let missed = 0;
   for (const body of bodies) {

@@ -8,17 +8,16 @@ import { readdirSync, statSync } from 'fs';
 import * as path from 'path';
 import fc from 'fast-check';
 import { readEvents } from '../../src/readers/readEvents';
-import { IndexedRecords } from '../../src/command/recordIndex/indexedRecords';
+import { IndexedRecords, indexPlanOf } from '../../src/command/recordIndex/indexedRecords';
+import { FieldColumns } from '../../src/events/eventView';
 import { CommandOptions, DEFAULT_OPTIONS } from '../../src/command/options';
 import { ReplyScratch, scoreCsvBytes } from '../../src/command/scoreCsvBytes';
-import { QUIET_SCREEN } from '../../src/detection/screen';
-
-const PROCESS_KEY_WORDS = QUIET_SCREEN.words;
 import { encodeMultivalue, writeCsvBody } from '../../src/protocol/csvBody';
 import { CsvCursor } from '../../src/protocol/csvCursor';
 import { KEY_WORD, RAGGED, RecordIndexer } from '../../src/command/recordIndex/contract';
 import { JsRecordIndexer } from '../helpers/jsRecordIndexer';
 import { createWasmIndexer } from '../../src/command/recordIndex/wasmIndexer';
+import { QUIET_WORD_SETS } from '../../src/command/recordIndex/wordSets';
 import { describeWithShared, sharedPath } from '../helpers/shared';
 
 const OPTIONS: CommandOptions[] = [DEFAULT_OPTIONS, { ...DEFAULT_OPTIONS, threshold: 0, explain: 'short' }];
@@ -46,7 +45,7 @@ function countQuiet(): { answered: () => number; restore: () => void } {
 }
 
 /** The indexers the command may use: the WebAssembly one (its default) and the JavaScript reference. */
-const INDEXERS: RecordIndexer[] = [createWasmIndexer(PROCESS_KEY_WORDS) as RecordIndexer, new JsRecordIndexer(PROCESS_KEY_WORDS)];
+const INDEXERS: RecordIndexer[] = [createWasmIndexer(QUIET_WORD_SETS.sets) as RecordIndexer, new JsRecordIndexer(QUIET_WORD_SETS.sets)];
 
 function expectSameReplies(body: Buffer): void {
   for (const indexer of INDEXERS) {
@@ -109,6 +108,30 @@ describe('scoring through the record index', () => {
     expect(lines[2]).toMatch(/,0,0,0,0,0,0,0,informational,/);
   });
 
+  it('screens each column for its own field\'s words: `powershell` only in ParentImage is no key word, `servers` there is', () => {
+    const header = ['Image', 'process_path', 'CommandLine', 'ParentImage', 'ParentCommandLine', 'EventCode', '__mv_ParentImage'];
+    const cmd = 'C:\\Windows\\System32\\cmd.exe';
+    const rows = [
+      [cmd, cmd, 'cmd.exe /c dir', 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe', 'powershell.exe -nop -c code', '1', ''],
+      [cmd, cmd, 'cmd.exe /c dir', 'C:\\Users\\x\\.vscode\\cli\\servers\\Stable-1\\server\\node.exe', 'node.exe', '1', ''],
+      [cmd, cmd, 'cmd.exe /c dir', 'C:\\x\\explorer.exe', 'explorer.exe servers', '1', ''], // `servers` is no ParentCommandLine word
+      [cmd, cmd, 'cmd.exe /c dir', 'C:\\x\\Code.exe', 'Code.exe tunnel', '1', ''], // `tunnel` is one
+      [cmd, cmd, 'cmd.exe /c dir', '', '', '1', encodeMultivalue(['C:\\x\\Cursor.exe', 'C:\\y\\servers\\node'])],
+      [cmd, cmd, 'cmd.exe /c dir', '', '', '1', encodeMultivalue(['C:\\x\\Cursor.exe', 'C:\\y\\pwsh.exe'])],
+      ['C:\\x\\servers.exe', 'C:\\x\\servers.exe', 'servers', 'C:\\x\\explorer.exe', '', '1', ''], // `servers` in Image, process_path and CommandLine: no word of theirs
+    ];
+    const b = Buffer.from(writeCsvBody({ header, rows }));
+    expectSameReplies(b);
+    const cursor = new CsvCursor(b);
+    cursor.next();
+    const plan = indexPlanOf(new FieldColumns(header), header.length);
+    for (const indexer of INDEXERS) {
+      const table = indexer.index(b, cursor.position, plan)!;
+      const flags = Array.from({ length: table.count }, (_, r) => table.data[r * table.stride + 3] & KEY_WORD);
+      expect(flags).toEqual([0, KEY_WORD, 0, KEY_WORD, KEY_WORD, 0, 0]);
+    }
+  });
+
   it('falls back to the cursor on a ragged row and on bad CSV, giving the same result', () => {
     for (const text of ['Image,EventCode\nC:\\a.exe,1\nC:\\b.exe\n', 'Image,EventCode\n"C:\\a.exe,1\n', 'Image,EventCode\nC:\\a.exe,1\n"x"y,1\n']) {
       expectSameReplies(Buffer.from(text));
@@ -117,13 +140,13 @@ describe('scoring through the record index', () => {
 });
 
 describe('JsRecordIndexer (the reference record index)', () => {
-  const indexer = new JsRecordIndexer(['code', 'tunnel', '--cli']);
+  const indexer = new JsRecordIndexer([['code', 'tunnel', '--cli']]);
   it('reports CsvCursor\'s record ranges, RAGGED, KEY_WORD in screened cells (any ASCII case) and kept cell ranges', () => {
     const text = 'a,b,c\r\n"x,CoDe",y,z\nq,"tun""nel",TUNNEL\n1,2\n"--CLI",,\n';
     const b = Buffer.from(text);
     const cursor = new CsvCursor(b);
     cursor.next();
-    const table = indexer.index(b, cursor.position, { width: 3, screen: [0, 1], keep: [2] })!;
+    const table = indexer.index(b, cursor.position, { width: 3, screen: [{ column: 0, wordSet: 0 }, { column: 1, wordSet: 0 }], keep: [2] })!;
     expect(table.count).toBe(4);
     const records: [string, number, string][] = [];
     for (let r = 0; r < table.count; r++) {
@@ -139,8 +162,15 @@ describe('JsRecordIndexer (the reference record index)', () => {
     ]);
   });
 
+  it('flags a cell only for a word of its column\'s set', () => {
+    const sets = new JsRecordIndexer([['code'], ['tunnel'], ['code', 'servers']]);
+    const b = Buffer.from('code,tunnel,x\ntunnel,code,x\nx,x,servers\nx,x,CODE\nx,x,tunnel\n');
+    const table = sets.index(b, 0, { width: 3, screen: [{ column: 0, wordSet: 0 }, { column: 1, wordSet: 1 }, { column: 2, wordSet: 2 }], keep: [] })!;
+    expect(Array.from({ length: table.count }, (_, r) => table.data[r * table.stride + 3])).toEqual([KEY_WORD, 0, KEY_WORD, KEY_WORD, 0]);
+  });
+
   it('declines a body CsvCursor finds malformed', () => {
-    expect(indexer.index(Buffer.from('a\n"open'), 2, { width: 1, screen: [0], keep: [] })).toBeNull();
+    expect(indexer.index(Buffer.from('a\n"open'), 2, { width: 1, screen: [{ column: 0, wordSet: 0 }], keep: [] })).toBeNull();
   });
 });
 

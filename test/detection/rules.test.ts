@@ -8,6 +8,8 @@ import { SIGNALS } from '../../src/detection/rules';
 import { HOSTING_ACTIVITIES } from '../../src/detection/childSignals';
 import { GRAMMAR_WORDS, kindScreen, QUIET_SCREEN, UNSCREENED_FIELDS } from '../../src/detection/screen';
 import { SEED_RULE } from '../../src/detection/seedRule';
+import { createWasmIndexer } from '../../src/command/recordIndex/wasmIndexer';
+import { QUIET_WORD_SETS } from '../../src/command/recordIndex/wordSets';
 
 /** Constraints of the WebAssembly index's word table and of screening raw CSV cells (screen.ts QUIET_SCREEN). */
 function wordProblems(words: readonly string[]): string[] {
@@ -52,6 +54,12 @@ describe('the rule table', () => {
     // The WebAssembly kernel's table: at most 64 words, 4,096 bytes (src/command/recordIndex/wasmIndexer.ts).
     expect(QUIET_SCREEN.words.length).toBeLessThanOrEqual(64);
     expect(Buffer.byteLength(QUIET_SCREEN.words.join(''))).toBeLessThanOrEqual(4096);
+    // It holds every field's words, each once (not reduced to covering words across fields), in at most 16 word sets.
+    const distinct = [...new Set(QUIET_WORD_SETS.sets.flat())];
+    expect(distinct.length).toBeLessThanOrEqual(64);
+    expect(Buffer.byteLength(distinct.join(''))).toBeLessThanOrEqual(4096);
+    expect(QUIET_WORD_SETS.sets.length).toBeLessThanOrEqual(16);
+    expect(createWasmIndexer(QUIET_WORD_SETS.sets)).not.toBeNull();
   });
 
   it('names an ATT&CK technique for every rule', () => {

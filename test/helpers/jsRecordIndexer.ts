@@ -5,19 +5,23 @@ import { IndexPlan, KEY_WORD, ONE_BYTE, RAGGED, RecordIndexer, RecordTable } fro
 const LOWER = Uint8Array.from({ length: 256 }, (_, b) => (b >= 0x41 && b <= 0x5a ? b + 0x20 : b));
 
 /**
- * Finds key words in raw bytes without decoding them: the words (lower-case ASCII, at least 2 bytes)
- * are grouped by their first two bytes, so each position costs one table read, and a word is only
- * compared where its first two bytes (in any ASCII case) are. Bytes >= 0x80 match nothing, as under
- * JavaScript's `i` flag without `u` (src/detection/screen.ts QUIET_SCREEN).
+ * Finds key words of some word sets in raw bytes without decoding them: the words (lower-case
+ * ASCII, at least 2 bytes; each with the mask of the sets holding it) are grouped by their first two
+ * bytes, so each position costs one table read, and a word is only compared where its first two
+ * bytes (in any ASCII case) are. Bytes >= 0x80 match nothing, as under JavaScript's `i` flag without
+ * `u` (src/detection/screen.ts QUIET_SCREEN).
  */
 export class KeyWordScreen {
   /** Per lower-cased byte pair (first << 8 | second): index into `groups`, or -1. */
   private readonly pairs = new Int32Array(65536).fill(-1);
-  private readonly groups: Uint8Array[][] = [];
+  private readonly groups: { bytes: Uint8Array; sets: number }[][] = [];
 
-  /** @param words lower-case ASCII, each at least 2 bytes */
-  constructor(words: readonly string[]) {
-    for (const word of words) {
+  /** @param wordSets sets of lower-case ASCII words, each at least 2 bytes (at most 31 sets) */
+  constructor(wordSets: readonly (readonly string[])[]) {
+    if (wordSets.length > 31) throw new Error(`at most 31 word sets, got ${wordSets.length}`);
+    const masks = new Map<string, number>();
+    wordSets.forEach((set, id) => set.forEach((word) => masks.set(word, (masks.get(word) ?? 0) | (1 << id))));
+    for (const [word, sets] of masks) {
       if (word.length < 2 || !/^[\x20-\x7e]+$/.test(word) || word !== word.toLowerCase()) throw new Error(`not a lower-case ASCII key word: ${JSON.stringify(word)}`);
       const bytes = Buffer.from(word, 'latin1');
       const pair = (bytes[0] << 8) | bytes[1];
@@ -25,30 +29,37 @@ export class KeyWordScreen {
         this.pairs[pair] = this.groups.length;
         this.groups.push([]);
       }
-      this.groups[this.pairs[pair]].push(bytes);
+      this.groups[this.pairs[pair]].push({ bytes, sets });
     }
   }
 
-  /** True when `bytes[from, to)` holds one of the words, ASCII case-insensitively. */
-  holdsWord(bytes: Uint8Array, from: number, to: number): boolean {
+  /** True when `bytes[from, to)` holds a word of one of the sets in `sets` (bit s: set s), ASCII case-insensitively. */
+  holdsWord(bytes: Uint8Array, from: number, to: number, sets: number): boolean {
     const pairs = this.pairs;
     for (let i = from; i + 1 < to; i++) {
       const group = pairs[(LOWER[bytes[i]] << 8) | LOWER[bytes[i + 1]]];
       if (group < 0) continue;
       for (const word of this.groups[group]) {
-        if (i + word.length > to) continue;
+        if ((word.sets & sets) === 0 || i + word.bytes.length > to) continue;
         let j = 2;
-        while (j < word.length && LOWER[bytes[i + j]] === word[j]) j++;
-        if (j === word.length) return true;
+        while (j < word.bytes.length && LOWER[bytes[i + j]] === word.bytes[j]) j++;
+        if (j === word.bytes.length) return true;
       }
     }
     return false;
   }
 }
 
+/** A plan's screened columns, each once, with the mask of its word sets (bit s: set s), ascending. */
+function screenMasks(plan: IndexPlan): [number, number][] {
+  const masks = new Map<number, number>();
+  for (const { column, wordSet } of plan.screen) masks.set(column, (masks.get(column) ?? 0) | (1 << wordSet));
+  return [...masks].sort((a, b) => a[0] - b[0]);
+}
+
 /**
  * The {@link RecordIndexer} contract (src/command/recordIndex/contract.ts) in JavaScript: CsvCursor's walk and
- * a {@link KeyWordScreen} over the screened cells. A second implementation the tests hold the
+ * a {@link KeyWordScreen} over the screened cells, each for its column's word sets. A second implementation the tests hold the
  * WebAssembly indexer and the command's index path against. The command does not use it: where
  * WebAssembly SIMD is missing it reads records with CsvCursor (src/command/defaultIndexer.ts says why).
  */
@@ -56,14 +67,15 @@ export class JsRecordIndexer implements RecordIndexer {
   private readonly screen: KeyWordScreen;
   private data = new Int32Array(0);
 
-  /** @param words lower-case ASCII key words (see KeyWordScreen) */
-  constructor(words: readonly string[]) {
-    this.screen = new KeyWordScreen(words);
+  /** @param wordSets sets of lower-case ASCII key words (see KeyWordScreen); a plan's ScreenedColumn.wordSet indexes them */
+  constructor(wordSets: readonly (readonly string[])[]) {
+    this.screen = new KeyWordScreen(wordSets);
   }
 
   index(body: Buffer, from: number, plan: IndexPlan): RecordTable | null {
     const cursor = new CsvCursor(body, from);
     const stride = 4 + 2 * plan.keep.length;
+    const screened = screenMasks(plan);
     let count = 0;
     while (cursor.next()) {
       if ((count + 1) * stride > this.data.length) this.grow((count + 1) * stride);
@@ -71,9 +83,9 @@ export class JsRecordIndexer implements RecordIndexer {
       const at = count * stride;
       const cells = cursor.cellCount;
       let flags = cells === plan.width ? 0 : RAGGED;
-      for (const column of plan.screen) {
+      for (const [column, sets] of screened) {
         if (column >= cells) break;
-        if (this.screen.holdsWord(body, cursor.cellStart(column), cursor.cellEnd(column))) {
+        if (this.screen.holdsWord(body, cursor.cellStart(column), cursor.cellEnd(column), sets)) {
           flags |= KEY_WORD;
           break;
         }

@@ -1,9 +1,22 @@
 import { CsvCursor } from '../../src/protocol/csvCursor';
-import { QUIET_SCREEN } from '../../src/detection/screen';
 import { KEY_WORD, ONE_BYTE, RAGGED, type IndexPlan, type RecordTable } from '../../src/command/recordIndex/contract';
+import { QUIET_WORD_SETS } from '../../src/command/recordIndex/wordSets';
 
-/** The key words the command screens for (src/detection/screen.ts). */
-export const KEY_WORDS: readonly string[] = QUIET_SCREEN.words;
+/** The word sets the command screens for (src/command/recordIndex/wordSets.ts, from src/detection/screen.ts). */
+export const WORD_SETS: readonly (readonly string[])[] = QUIET_WORD_SETS.sets;
+
+/**
+ * Made-up word sets where words of different sets contain one another (`server` in `servers`, `code`
+ * in `xcode` and `vscode`) or end alike, and a word belongs to two sets: a word of one set inside
+ * another set's word still counts for its own set only. More words than the kernel's 8 Teddy
+ * buckets, so words of different sets share a bucket.
+ */
+export const NESTED_WORD_SETS: readonly (readonly string[])[] = [
+  ['server', 'code', 'tunnel', 'agent'],
+  ['servers', 'xcode', 'reagent'],
+  ['vscode', 'tunnel', 'remote-dev-server', 'gateway'],
+  ['pwsh', 'powershell', 'cursor'],
+];
 
 /** ASCII lower-casing of raw bytes (A-Z only; every other byte, >= 0x80 too, unchanged), as latin1 text. */
 function asciiLower(bytes: Buffer): string {
@@ -14,20 +27,20 @@ function asciiLower(bytes: Buffer): string {
 
 /**
  * The table the indexer must return, computed the plain way: CsvCursor walks the records, each
- * screened cell's raw bytes are lower-cased and searched with `includes`. null when CsvCursor finds
- * the body malformed.
+ * screened cell's raw bytes are lower-cased and searched with `includes` for the words of its
+ * column's set (`wordSets[wordSet]`). null when CsvCursor finds the body malformed.
  */
-export function expectedTable(body: Buffer, from: number, plan: IndexPlan, words: readonly string[]): RecordTable | null {
+export function expectedTable(body: Buffer, from: number, plan: IndexPlan, wordSets: readonly (readonly string[])[]): RecordTable | null {
   const stride = 4 + 2 * plan.keep.length;
   const data: number[] = [];
   const cursor = new CsvCursor(body, from);
   let count = 0;
   while (cursor.next()) {
     let flags = cursor.cellCount !== plan.width ? RAGGED : 0;
-    for (const column of plan.screen) {
+    for (const { column, wordSet } of plan.screen) {
       if (column >= cursor.cellCount) continue;
       const text = asciiLower(body.subarray(cursor.cellStart(column), cursor.cellEnd(column)));
-      if (words.some((word) => text.includes(word))) flags |= KEY_WORD;
+      if (wordSets[wordSet].some((word) => text.includes(word))) flags |= KEY_WORD;
     }
     const byte = plan.byteColumn;
     if (byte !== undefined && byte < cursor.cellCount && cursor.cellEnd(byte) - cursor.cellStart(byte) === 1) flags |= ONE_BYTE | (body[cursor.cellStart(byte)] << 8);

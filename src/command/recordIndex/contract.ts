@@ -1,6 +1,6 @@
 /**
  * A chunk body's record index: where each CSV record starts and ends, whether it has the header's
- * cell count, whether some screened cells hold a key word, and the byte ranges of a few kept cells,
+ * cell count, whether some screened cell holds a key word of its column's word set, and the byte ranges of a few kept cells,
  * computed in one pass over the bytes without decoding them. The command uses it to answer rows
  * that need no decoding at all (scoreCsvBytes.ts); the WebAssembly indexer (wasmIndexer.ts) implements it.
  */
@@ -9,8 +9,11 @@
 export interface IndexPlan {
   /** Cells every record must have: the header's cell count. */
   width: number;
-  /** Columns whose raw bytes are screened for the key words (ascending). */
-  screen: readonly number[];
+  /**
+   * Columns whose raw bytes are screened, each for the words of its word set (ascending by column;
+   * a column listed more than once is screened for each of its sets).
+   */
+  screen: readonly ScreenedColumn[];
   /** Columns whose raw cell ranges are reported (ascending; a few). */
   keep: readonly number[];
   /**
@@ -20,9 +23,21 @@ export interface IndexPlan {
   byteColumn?: number;
 }
 
+/**
+ * A screened column and its word set: an index into the word sets the indexer was made with
+ * (wasmIndexer.ts createWasmIndexer; the command's are wordSets.ts QUIET_WORD_SETS).
+ */
+export interface ScreenedColumn {
+  column: number;
+  wordSet: number;
+}
+
 /** Flag bit: the record's cell count is not the plan's width. */
 export const RAGGED = 1;
-/** Flag bit: some screened cell's raw bytes (quotes included) hold a key word, ASCII case-insensitively. */
+/**
+ * Flag bit: some screened cell's raw bytes (quotes included) hold a word of that column's word set,
+ * ASCII case-insensitively (a word of another column's set does not count).
+ */
 export const KEY_WORD = 2;
 /** Flag bit: the plan's byteColumn cell is exactly one byte long; flag bits 8-15 hold that byte. */
 export const ONE_BYTE = 4;

@@ -2,7 +2,8 @@ import { keyWordFreeOutput, OutputValues } from '../../detection/scoreEvent';
 import { QUIET_SCREEN, UNSCREENED_FIELDS } from '../../detection/screen';
 import { FieldColumns, RowCells } from '../../events/eventView';
 import { ASCII_CHARACTERS, CsvCursor } from '../../protocol/csvCursor';
-import { IndexPlan, ONE_BYTE, RecordIndexer, RecordTable } from './contract';
+import { IndexPlan, ONE_BYTE, RecordIndexer, RecordTable, ScreenedColumn } from './contract';
+import { QUIET_WORD_SETS } from './wordSets';
 import type { CommandOptions } from '../options';
 
 const QUOTE = 0x22;
@@ -10,12 +11,15 @@ const QUOTE = 0x22;
 /**
  * What the index reads of a chunk with these columns and `width` cells a record: it screens every
  * column of every field of the screen (detection/screen.ts QUIET_SCREEN: each alias, plain and `__mv_`, so
- * whichever EventView.values reads is screened; splunkd sends aliases side by side with the same
- * bytes, which the WebAssembly indexer screens once) and keeps the EventCode columns; the first
- * one's value is reported in the flags when it is one byte (`1`).
+ * whichever EventView.values reads is screened), each for its own field's words (wordSets.ts
+ * QUIET_WORD_SETS: `powershell` in ParentImage is no key word, `servers` is); splunkd sends aliases
+ * side by side with the same bytes, which the WebAssembly indexer screens once. It keeps the
+ * EventCode columns; the first one's value is reported in the flags when it is one byte (`1`).
  */
 export function indexPlanOf(columns: FieldColumns, width: number): IndexPlan {
-  const screen = [...new Set(QUIET_SCREEN.fields.flatMap(({ field }) => columns.columnsOf(field)))].sort((a, b) => a - b);
+  const screen = QUIET_SCREEN.fields
+    .flatMap(({ field }) => columns.columnsOf(field).map((column): ScreenedColumn => ({ column, wordSet: QUIET_WORD_SETS.setOf.get(field) as number })))
+    .sort((a, b) => a.column - b.column || a.wordSet - b.wordSet);
   const [firstCode] = columns.pairsOf('EventCode');
   return { width, screen, keep: columns.columnsOf('EventCode'), ...(firstCode ? { byteColumn: firstCode.plain } : {}) };
 }

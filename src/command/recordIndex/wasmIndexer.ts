@@ -34,13 +34,16 @@ interface Kernel {
   layoutOk(): number;
   wordBytesPtr(): number;
   wordLenPtr(): number;
+  wordSetsPtr(): number;
   columnsPtr(): number;
+  columnSetsPtr(): number;
   tablePtr(): number;
   windowPtr(): number;
   recordCount(): number;
   maxColumns(): number;
   maxWords(): number;
   maxWordBytes(): number;
+  maxWordSets(): number;
   reserveWindow(capacity: number): number;
   setWords(count: number): void;
   setPlan(columnLimit: number, width: number, keeps: number): void;
@@ -62,16 +65,22 @@ const MAX_BODY_BYTES = 0x7fffffff - MAX_WINDOW_BYTES;
  * Window and table were 1 MiB each: the same speed, and with `--threads=2` (an indexer per thread)
  * narrow 1M peaked at 205-207 MB against 200-202 now and 199-200 with JsRecordIndexer (bound 210).
  *
+ * Word sets: a plan's screened column names one of `wordSets` (its index: contract.ts ScreenedColumn);
+ * its cell counts as holding a key word only for a word of that set. The kernel keeps one table of
+ * every distinct word, each with the mask of its sets (a word of two sets is one entry), so a cell is
+ * searched once whatever its sets.
+ *
  * Measured (bench/recordIndex.ts; narrow 100,000 real Sysmon EID 1 rows, ~858 bytes and 38 columns a
  * row; the command's plan: 14 screened and 4 kept columns, 26 key words): ~285 ns/row, of which
  * ~38 copying the windows, against ~430 for CsvCursor walking the records and ~1,140 for that walk
  * plus decoding Image/CommandLine/OriginalFileName and the screen's regexes (detection/screen.ts; BENCHMARKS.md).
  *
- * @param words key words: lower-case ASCII, each 4 to 255 bytes (at most 64 words, 4,096 bytes together).
+ * @param wordSets key-word sets, 1 to 16, each of 1 or more words: lower-case ASCII, each 4 to 255
+ *   bytes (at most 64 distinct words, 4,096 bytes together, across all sets).
  * @returns null when WebAssembly or its SIMD proposal is unavailable (Node 18.20 and 20 have both).
- * @throws RangeError for words outside those limits.
+ * @throws RangeError for word sets outside those limits.
  */
-export function createWasmIndexer(words: readonly string[], options: WasmIndexerOptions = {}): RecordIndexer | null {
+export function createWasmIndexer(wordSets: readonly (readonly string[])[], options: WasmIndexerOptions = {}): RecordIndexer | null {
   const wasm = options.webAssembly === undefined ? (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly : options.webAssembly;
   if (!wasm) return null;
   let kernel: Kernel;
@@ -84,23 +93,33 @@ export function createWasmIndexer(words: readonly string[], options: WasmIndexer
   if (!kernel.layoutOk()) return null;
   const windowBytes = options.windowBytes ?? DEFAULT_WINDOW_BYTES;
   if (!kernel.reserveWindow(windowBytes)) return null;
-  loadWords(kernel, words);
-  return new WasmRecordIndexer(kernel, windowBytes, WALK_CODES[options.walk ?? 'simd']);
+  loadWords(kernel, wordSets);
+  return new WasmRecordIndexer(kernel, windowBytes, WALK_CODES[options.walk ?? 'simd'], wordSets.length);
 }
 
-function loadWords(kernel: Kernel, words: readonly string[]): void {
-  if (words.length === 0 || words.length > kernel.maxWords()) throw new RangeError(`key words: 1 to ${kernel.maxWords()} words, got ${words.length}`);
+/** Writes each distinct word of the sets once, with the mask of the sets holding it, and builds the kernel's tables. */
+function loadWords(kernel: Kernel, wordSets: readonly (readonly string[])[]): void {
+  if (wordSets.length === 0 || wordSets.length > kernel.maxWordSets()) throw new RangeError(`key words: 1 to ${kernel.maxWordSets()} word sets, got ${wordSets.length}`);
+  const masks = new Map<string, number>();
+  wordSets.forEach((set, id) => {
+    if (set.length === 0) throw new RangeError(`key words: word set ${id} is empty`);
+    for (const word of set) masks.set(word, (masks.get(word) ?? 0) | (1 << id));
+  });
+  const words = [...masks.keys()];
+  if (words.length > kernel.maxWords()) throw new RangeError(`key words: at most ${kernel.maxWords()} distinct words, got ${words.length}`);
   const bytes = Buffer.from(words.join(''), 'latin1');
   if (bytes.length > kernel.maxWordBytes()) throw new RangeError(`key words: at most ${kernel.maxWordBytes()} bytes together`);
   // Sorted by their reversed text: words that end alike share a fingerprint bucket (kernel setWords).
   const reversed = (word: string): string => [...word].reverse().join('');
-  const sorted = [...words].sort((a, b) => (reversed(a) < reversed(b) ? -1 : reversed(a) > reversed(b) ? 1 : 0));
+  const sorted = words.sort((a, b) => (reversed(a) < reversed(b) ? -1 : reversed(a) > reversed(b) ? 1 : 0));
   const memory = Buffer.from(kernel.memory.buffer);
   const lengths = new Int32Array(kernel.memory.buffer, kernel.wordLenPtr(), sorted.length);
+  const sets = new Int32Array(kernel.memory.buffer, kernel.wordSetsPtr(), sorted.length);
   let at = kernel.wordBytesPtr();
   sorted.forEach((word, w) => {
     if (!/^[\x20-\x40\x5b-\x7e]{4,255}$/.test(word)) throw new RangeError(`key word ${JSON.stringify(word)}: lower-case printable ASCII, 4 to 255 bytes`);
     lengths[w] = word.length;
+    sets[w] = masks.get(word) as number;
     at += memory.write(word, at, 'latin1');
   });
   kernel.setWords(sorted.length);
@@ -113,13 +132,14 @@ class WasmRecordIndexer implements RecordIndexer {
     private readonly kernel: Kernel,
     private windowBytes: number,
     private readonly walk: number,
+    private readonly wordSetCount: number,
   ) {}
 
   /**
    * See {@link RecordIndexer.index}; `data` is this indexer's own memory (a copy out of WASM memory),
    * valid until its next call. Also null when the plan has more than 4,096 columns or a record is
    * longer than 64 MiB.
-   * @throws RangeError when `from` is not an offset in the body or the plan holds a negative or non-integer column
+   * @throws RangeError when `from` is not an offset in the body, or the plan holds a negative or non-integer column or a word set the indexer was not made with
    */
   index(body: Buffer, from: number, plan: IndexPlan): RecordTable | null {
     const kernel = this.kernel;
@@ -154,17 +174,29 @@ class WasmRecordIndexer implements RecordIndexer {
     return { count, stride, data: this.out.subarray(0, count * stride) };
   }
 
-  /** Writes the plan's column flags (bit 0 screen, bits 1.. keep slot + 1); false if there are too many columns. */
+  /**
+   * Writes the plan's column flags (bit 0 screen, bits 1.. keep slot + 1) and each screened column's
+   * word-set mask (bit s: word set s); false if there are too many columns.
+   */
   private setPlan(plan: IndexPlan): boolean {
     const kernel = this.kernel;
-    for (const column of [plan.width, ...plan.screen, ...plan.keep]) {
+    const screened = plan.screen.map((s) => s.column);
+    for (const column of [plan.width, ...screened, ...plan.keep]) {
       if (!Number.isInteger(column) || column < 0) throw new RangeError(`plan ${JSON.stringify(plan)}: widths and columns are integers >= 0`);
     }
-    const columnLimit = Math.max(plan.width, ...plan.screen.map((c) => c + 1), ...plan.keep.map((c) => c + 1));
+    for (const { wordSet } of plan.screen) {
+      if (!Number.isInteger(wordSet) || wordSet < 0 || wordSet >= this.wordSetCount) throw new RangeError(`plan ${JSON.stringify(plan)}: word sets are 0 to ${this.wordSetCount - 1}`);
+    }
+    const columnLimit = Math.max(plan.width, ...screened.map((c) => c + 1), ...plan.keep.map((c) => c + 1));
     if (columnLimit > kernel.maxColumns()) return false;
     const flags = new Int32Array(kernel.memory.buffer, kernel.columnsPtr(), columnLimit);
+    const sets = new Int32Array(kernel.memory.buffer, kernel.columnSetsPtr(), columnLimit);
     flags.fill(0);
-    for (const column of plan.screen) flags[column] |= 1;
+    sets.fill(0);
+    for (const { column, wordSet } of plan.screen) {
+      flags[column] |= 1;
+      sets[column] |= 1 << wordSet;
+    }
     plan.keep.forEach((column, slot) => {
       flags[column] |= (slot + 1) << 1;
     });

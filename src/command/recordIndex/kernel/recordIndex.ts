@@ -7,8 +7,13 @@
 // byte is `"`; `""` inside quotes; after a closing quote only `,` `\n` `\r` or the end; records end in
 // `\n`, `\r\n` or a lone `\r`), and writes one table row per complete record:
 //   [start, end, next, flags, keep0Start, keep0End, ...]  (body offsets: window offset + base)
-// flags bit 0 RAGGED (cell count != width), bit 1 KEY_WORD (a screened cell holds a key word,
-// ASCII case-insensitively).
+// flags bit 0 RAGGED (cell count != width), bit 1 KEY_WORD (a screened cell holds a key word of one
+// of its column's word sets, ASCII case-insensitively).
+//
+// Word sets: each word carries a mask of the sets (at most 16) it belongs to, each screened column
+// the mask of the sets it is screened for; a word found in a cell counts only when the two masks
+// meet. One Teddy table holds every word of every set (one search per cell); a column's Teddy
+// buckets are narrowed to those holding a word of its sets before the candidates are verified.
 //
 // The walk: CsvCursor's loop, its searches for the closing quote / the next separator 16 bytes at a
 // time (i8x16.eq + i8x16.bitmask), a run of empty cells 16 at a time, and a Teddy key-word screen
@@ -17,6 +22,7 @@
 
 // ---- layout (byte offsets in linear memory) -------------------------------------------------
 const MAX_WORDS: usize = 64;
+const MAX_SETS: i32 = 16;
 const MAX_WORD_BYTES: usize = 4096;
 const MAX_COLUMNS: usize = 4096;
 const TABLE_BYTES: usize = 256 << 10;
@@ -27,10 +33,14 @@ const TEDDY: usize = FOLD + 256; // 8 x 16 bytes: lo0, hi0, ..., lo3, hi3: nibbl
 const SCRATCH: usize = TEDDY + 128; // 16 bytes: one fingerprint vector, read back lane by lane
 const WORD_OFF: usize = SCRATCH + 16; // MAX_WORDS x i32: offset of each word in WORD_BYTES
 const WORD_LEN: usize = WORD_OFF + 4 * MAX_WORDS; // MAX_WORDS x i32
-const BUCKET_WORDS: usize = WORD_LEN + 4 * MAX_WORDS; // 8 buckets x (1 count + MAX_WORDS indices) x i32
+const WORD_SETS: usize = WORD_LEN + 4 * MAX_WORDS; // MAX_WORDS x i32: the mask of the sets each word belongs to
+const BUCKET_SETS: usize = WORD_SETS + 4 * MAX_WORDS; // 8 x i32: the sets of each Teddy bucket's words
+const BUCKET_WORDS: usize = BUCKET_SETS + 4 * 8; // 8 buckets x (1 count + MAX_WORDS indices) x i32
 const WORD_BYTES: usize = BUCKET_WORDS + 8 * 4 * (MAX_WORDS + 1); // MAX_WORD_BYTES
 const COLUMNS: usize = WORD_BYTES + MAX_WORD_BYTES; // MAX_COLUMNS x i32: bit 0 screen, bits 1.. keep slot + 1
-const TABLE: usize = (COLUMNS + 4 * MAX_COLUMNS + 15) & ~15; // TABLE_BYTES of records
+/** MAX_COLUMNS x i32: bits 0-15 the column's word sets (written by the wrapper), bits 16-23 the Teddy buckets holding a word of them (setPlan). */
+const COLUMN_SETS: usize = COLUMNS + 4 * MAX_COLUMNS;
+const TABLE: usize = (COLUMN_SETS + 4 * MAX_COLUMNS + 15) & ~15; // TABLE_BYTES of records
 const WINDOW: usize = TABLE + TABLE_BYTES; // the window: capacity + WINDOW_PAD bytes
 
 const QUOTE: u8 = 0x22;
@@ -65,8 +75,14 @@ export function wordBytesPtr(): usize {
 export function wordLenPtr(): usize {
   return WORD_LEN;
 }
+export function wordSetsPtr(): usize {
+  return WORD_SETS;
+}
 export function columnsPtr(): usize {
   return COLUMNS;
+}
+export function columnSetsPtr(): usize {
+  return COLUMN_SETS;
 }
 export function tablePtr(): usize {
   return TABLE;
@@ -90,6 +106,9 @@ export function maxWords(): i32 {
 export function maxWordBytes(): i32 {
   return <i32>MAX_WORD_BYTES;
 }
+export function maxWordSets(): i32 {
+  return MAX_SETS;
+}
 
 /** Grows memory so that the window holds `capacity` bytes (plus its padding); false if memory cannot grow. */
 export function reserveWindow(capacity: i32): bool {
@@ -106,7 +125,7 @@ export function reserveWindow(capacity: i32): bool {
  * Builds the fold table and the Teddy fingerprint of the LAST four bytes of each word (8 buckets,
  * words assigned in their order in contiguous groups: the wrapper sorts them by their reversed text
  * so that words sharing an ending share a bucket). The wrapper has written `n` words' lengths at
- * WORD_LEN and their bytes back to back at WORD_BYTES.
+ * WORD_LEN, their set masks at WORD_SETS and their bytes back to back at WORD_BYTES.
  *
  * Why the last bytes: on the benchmark's narrow rows (real Sysmon EID 1 paths and command lines,
  * ~330 screened bytes a row) the first three bytes of the key words occur ~5.5 times a row
@@ -118,6 +137,7 @@ export function setWords(n: i32): void {
   for (let b = 0; b < 256; b++) store<u8>(FOLD + b, b >= 0x41 && b <= 0x5a ? b | 0x20 : b);
   memory.fill(TEDDY, 0, 128);
   memory.fill(BUCKET_WORDS, 0, 8 * 4 * (MAX_WORDS + 1));
+  memory.fill(BUCKET_SETS, 0, 4 * 8);
   minWordLen = 1 << 30;
   let off = 0;
   for (let w = 0; w < n; w++) {
@@ -129,6 +149,8 @@ export function setWords(n: i32): void {
     const k = load<i32>(list);
     store<i32>(list + 4 + 4 * k, w);
     store<i32>(list, k + 1);
+    const sets = BUCKET_SETS + (<usize>bucket << 2);
+    store<i32>(sets, load<i32>(sets) | load<i32>(WORD_SETS + 4 * w));
     const bit = <u8>(<i32>1 << bucket);
     for (let p = 0; p < 4; p++) {
       const c = load<u8>(WORD_BYTES + off + len - 4 + p);
@@ -146,17 +168,25 @@ function addNibbles(p: i32, c: u8, bit: u8): void {
   store<u8>(hi, load<u8>(hi) | bit);
 }
 
-/**
- * Sets the plan: the wrapper has written `limit` column flags at COLUMNS (bit 0 screen, bits 1.. keep
- * slot + 1); `w` cells make a record that is not ragged; `keeps` kept columns.
- */
 /** Kept slot whose one-byte value goes into the flags (ONE_BYTE), -1 for none; set after setPlan. */
 let byteSlot: i32 = -1;
 export function setByteSlot(slot: i32): void {
   byteSlot = slot;
 }
 
+/**
+ * Sets the plan: the wrapper has written `limit` column flags at COLUMNS (bit 0 screen, bits 1.. keep
+ * slot + 1) and their word-set masks at COLUMN_SETS (bits 0-15); `w` cells make a record that is not
+ * ragged; `keeps` kept columns. Adds to each column's sets the Teddy buckets holding one of its words.
+ */
 export function setPlan(limit: i32, w: i32, keeps: i32): void {
+  for (let c = 0; c < limit; c++) {
+    const at = COLUMN_SETS + (<usize>c << 2);
+    const sets = load<i32>(at) & 0xffff;
+    let buckets = 0;
+    for (let b = 0; b < 8; b++) if ((load<i32>(BUCKET_SETS + (<usize>b << 2)) & sets) != 0) buckets |= 1 << b;
+    store<i32>(at, sets | (buckets << 16));
+  }
   columnLimit = limit;
   width = w;
   keepCount = keeps;
@@ -192,9 +222,10 @@ export function setPlan(limit: i32, w: i32, keeps: i32): void {
   count++;
 }
 
-/** The last screened cell of the current record without a key word (window offsets; -1 at a record's start). */
+/** The last screened cell of the current record without a key word (window offsets; -1 at a record's start) and its column's sets. */
 let quietStart: i32 = -1;
 let quietEnd: i32 = -1;
+let quietSets: i32 = 0;
 
 /** One cell [s, e) (window offsets) of column `cell`: keeps its range and screens it. Returns the record's flags. */
 @inline function endCell(cell: i32, s: i32, e: i32, flags: i32, base: i32): i32 {
@@ -202,11 +233,13 @@ let quietEnd: i32 = -1;
     const f = load<i32>(COLUMNS + (<usize>cell << 2));
     if (f != 0) {
       if ((f & 1) != 0 && (flags & KEY_WORD) == 0 && e - s >= minWordLen) {
-        if (!sameBytes(s, e)) {
-          if (screen(s, e)) flags |= KEY_WORD;
+        const sets = load<i32>(COLUMN_SETS + (<usize>cell << 2));
+        if (!coveredSets(sets) || !sameBytes(s, e)) {
+          if (screen(s, e, sets)) flags |= KEY_WORD;
           else {
             quietStart = s;
             quietEnd = e;
+            quietSets = sets;
           }
         }
       }
@@ -233,16 +266,21 @@ let quietEnd: i32 = -1;
   }
 }
 
+/** True when the record's last quiet screened cell was screened for every word set of `sets` (a column's COLUMN_SETS). */
+@inline function coveredSets(sets: i32): bool {
+  return (sets & ~quietSets & 0xffff) == 0;
+}
+
 /**
  * True when the cell starting at `s` is a screened column whose first bytes are those of the
- * record's last quiet screened cell, followed by a separator before `n`: then it is that cell
- * again (CsvCursor's reading of a cell depends only on its bytes and the byte after it), without a
- * key word. Splunkd sends a field and its CIM alias side by side (`Image` and `process_path`,
+ * record's last quiet screened cell, followed by a separator before `n`, and whose word sets that
+ * cell was screened for: then it is that cell again (CsvCursor's reading of a cell depends only on
+ * its bytes and the byte after it), without a key word of its sets. Splunkd sends a field and its CIM alias side by side (`Image` and `process_path`,
  * `CommandLine` and `process`): this skips the alias's search and screen.
  */
 @inline function isAlias(cell: i32, s: i32, n: i32, flags: i32): bool {
   if (quietStart < 0 || (flags & KEY_WORD) != 0 || cell >= columnLimit) return false;
-  if ((load<i32>(COLUMNS + (<usize>cell << 2)) & 1) == 0) return false;
+  if ((load<i32>(COLUMNS + (<usize>cell << 2)) & 1) == 0 || !coveredSets(load<i32>(COLUMN_SETS + (<usize>cell << 2)))) return false;
   const e = s + quietEnd - quietStart;
   return e < n && isSeparator(load<u8>(WINDOW + <usize>e)) && sameBytes(s, e);
 }
@@ -272,14 +310,18 @@ let quietEnd: i32 = -1;
 }
 
 /**
- * True when the window bytes [s, e) hold a key word (ASCII case-insensitively). Teddy: per 16
- * positions, the buckets whose words' last four bytes match there (nibble-table swizzles of four
- * shifted loads, ANDed); each candidate is verified byte by byte against its buckets' words.
+ * True when the window bytes [s, e) hold a key word of the word sets `sets` (a column's COLUMN_SETS:
+ * bits 0-15 the sets, 16-23 their buckets), ASCII case-insensitively. Teddy: per 16 positions, the
+ * buckets whose words' last four bytes match there (nibble-table swizzles of four shifted loads,
+ * ANDed, then masked to the column's buckets); each candidate is verified byte by byte against the
+ * words of its buckets that belong to one of the sets.
  */
-function screen(s: i32, e: i32): bool {
+function screen(s: i32, e: i32, sets: i32): bool {
   const last = e - 4; // last position a word's last four bytes start at
   let i = s + minWordLen - 4;
   if (i > last) return false;
+  const buckets = i8x16.splat(<i8>(sets >> 16));
+  const wordSets = sets & 0xffff;
   const lo0 = v128.load(TEDDY);
   const hi0 = v128.load(TEDDY, 16);
   const lo1 = v128.load(TEDDY, 32);
@@ -291,7 +333,7 @@ function screen(s: i32, e: i32): bool {
   for (; i <= last; i += 16) {
     const at = WINDOW + <usize>i;
     const m = v128.and(
-      v128.and(lookup(lo0, hi0, v128.load(at)), lookup(lo1, hi1, v128.load(at, 1))),
+      v128.and(v128.and(lookup(lo0, hi0, v128.load(at)), lookup(lo1, hi1, v128.load(at, 1))), buckets),
       v128.and(lookup(lo2, hi2, v128.load(at, 2)), lookup(lo3, hi3, v128.load(at, 3))),
     );
     let bits = i8x16.bitmask(i8x16.ne(m, i8x16.splat(0)));
@@ -302,14 +344,14 @@ function screen(s: i32, e: i32): bool {
     while (bits != 0) {
       const j = ctz(bits);
       bits &= bits - 1;
-      if (verify(i + j + 4, s, load<u8>(SCRATCH + <usize>j))) return true;
+      if (verify(i + j + 4, s, load<u8>(SCRATCH + <usize>j), wordSets)) return true;
     }
   }
   return false;
 }
 
-/** True when a word of the `buckets` ends at `end` and starts at or after `s`. */
-function verify(end: i32, s: i32, buckets: i32): bool {
+/** True when a word of the `buckets` belonging to one of the `sets` ends at `end` and starts at or after `s`. */
+function verify(end: i32, s: i32, buckets: i32, sets: i32): bool {
   while (buckets != 0) {
     const b = ctz(buckets);
     buckets &= buckets - 1;
@@ -317,6 +359,7 @@ function verify(end: i32, s: i32, buckets: i32): bool {
     const k = load<i32>(list);
     for (let t = 0; t < k; t++) {
       const w = load<i32>(list + 4 + (<usize>t << 2));
+      if ((load<i32>(WORD_SETS + (<usize>w << 2)) & sets) == 0) continue;
       const len = load<i32>(WORD_LEN + (<usize>w << 2));
       const pos = end - len;
       if (pos < s) continue;
