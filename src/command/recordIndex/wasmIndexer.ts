@@ -70,10 +70,12 @@ const MAX_BODY_BYTES = 0x7fffffff - MAX_WINDOW_BYTES;
  * every distinct word, each with the mask of its sets (a word of two sets is one entry), so a cell is
  * searched once whatever its sets.
  *
- * Measured (bench/recordIndex.ts; narrow 100,000 real Sysmon EID 1 rows, ~858 bytes and 38 columns a
- * row; the command's plan: 14 screened and 4 kept columns, 26 key words): ~285 ns/row, of which
- * ~38 copying the windows, against ~430 for CsvCursor walking the records and ~1,140 for that walk
- * plus decoding Image/CommandLine/OriginalFileName and the screen's regexes (detection/screen.ts; BENCHMARKS.md).
+ * Measured (bench/recordIndex.ts; narrow 100,000 real Sysmon EID 1 rows, ~897 bytes and 42 columns a
+ * row; the command's plan: 22 screened columns in 5 word sets, 4 kept, 28 distinct words; a loaded
+ * machine, BENCHMARKS.md "Issue 12: per-column word sets"): ~690 ns/row (~450 without the screen)
+ * against ~950 for CsvCursor walking the records and ~2,400 for that walk plus decoding
+ * Image/CommandLine/OriginalFileName and the screen's regexes (detection/screen.ts). On a quiet
+ * machine (an earlier plan of 14 columns, one word list): ~285 against ~430 and ~1,140.
  *
  * @param wordSets key-word sets, 1 to 16, each of 1 or more words: lower-case ASCII, each 4 to 255
  *   bytes (at most 64 distinct words, 4,096 bytes together, across all sets).
