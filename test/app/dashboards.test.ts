@@ -96,6 +96,30 @@ describe('dashboard views', () => {
     }
   });
 
+  it('gives single values colour ranges that survive Splunk\'s merge with the default ranges', () => {
+    // Dashboard Studio merges a view's majorColorConfig into the single value's default one index by
+    // index (@splunk/visualizations 28.6.0 SingleValue.config.js: to 20 / 20-40 / 40-60 / 60-80 /
+    // from 80): fewer entries, or other keys, leave the default's bounds and colours in place (a
+    // score of 100 drew green). So every config has the default's five entries and keys.
+    const shape = [['to'], ['from', 'to'], ['from', 'to'], ['from', 'to'], ['from']];
+    type Range = { from?: number; to?: number; value: string };
+    const colour = (ranges: Range[], x: number): string | undefined =>
+      ranges.find((r) => (r.from === undefined || x >= r.from) && (r.to === undefined || x < r.to))?.value;
+    let checked = 0;
+    for (const view of views) {
+      for (const [id, viz] of Object.entries((view.dashboard.definition as unknown as Definition).visualizations as Record<string, Item & { context?: { majorColorConfig?: Range[] } }>)) {
+        const ranges = viz.context?.majorColorConfig;
+        if (viz.type !== 'splunk.singlevalue' || ranges === undefined) continue;
+        checked++;
+        expect({ view: view.name, id, keys: ranges.map((r) => Object.keys(r).filter((k) => k !== 'value').sort()) }).toEqual({ view: view.name, id, keys: shape });
+        expect({ view: view.name, id, gapsOrOverlaps: ranges.slice(1).filter((r, i) => r.from !== ranges[i].to).length }).toEqual({ view: view.name, id, gapsOrOverlaps: 0 });
+        if (id === 'viz_score') expect([10, 60, 100].map((x) => colour(ranges, x))).toEqual(['#1C8B4E', '#E8A23A', '#D41F1F']);
+        else expect([0, 50, 5000].map((x) => colour(ranges, x) === '#1C8B4E')).toEqual([true, false, false]);
+      }
+    }
+    expect(checked).toBe(4);
+  });
+
   it('wraps each definition as a Dashboard Studio view: <dashboard version="2" theme="dark"> with a label', () => {
     for (const view of views) {
       expect(view.dashboard.version).toBe('2');
