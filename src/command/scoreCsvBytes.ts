@@ -17,7 +17,10 @@ import { RowEvents } from './rowEvents';
 export class ReplyScratch {
   readonly cells = new ByteBuilder(64 * 1024);
   readonly reply = new ByteBuilder(0);
-  /** Per record (header first): start and end of its bytes in the body, end of its cells in `cells`. */
+  /**
+   * Per record (header first): start and end of its bytes in the body (an empty range when the
+   * whole row is written in `cells`: rewriteRecords), end of its cells in `cells`.
+   */
   starts: Int32Array = new Int32Array(1024);
   ends: Int32Array = new Int32Array(1024);
   cellEnds: Int32Array = new Int32Array(1024);
@@ -162,6 +165,7 @@ interface ReplyLayout {
   overwrites: boolean;
 }
 
+/** The {@link ReplyLayout} of an input header. */
 function replyLayout(input: readonly string[]): ReplyLayout {
   const header = [...input];
   const slots: number[] = input.map(() => -1);

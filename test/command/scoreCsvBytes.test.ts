@@ -152,7 +152,7 @@ describe('scoring over bytes gives what the string path gives', () => {
 
   it('on generated tables (fast-check): same rows, same fields, same messages', () => {
     const cell = fc.array(fc.constantFrom('a', ' ', ',', '"', '\n', '\r\n', '$', ';', 'tunnel', 'code.exe', 'ท', '😀', '--github'), { maxLength: 6 }).map((p) => p.join(''));
-    const names = fc.uniqueArray(fc.constantFrom('Image', 'CommandLine', '__mv_CommandLine', 'process', 'process_path', 'x', '_raw', 'host', '_chunked_idx'), { minLength: 1, maxLength: 6 });
+    const names = fc.uniqueArray(fc.constantFrom('Image', 'CommandLine', '__mv_CommandLine', 'process', 'process_path', 'x', '_raw', 'host', '_chunked_idx', 'RiskScore', '__mv_ide_tunnel_reasons', '__mv_IsCodeCLI'), { minLength: 1, maxLength: 6 });
     const table = names.chain((header) => fc.array(fc.array(cell, { minLength: header.length, maxLength: header.length }), { maxLength: 8 }).map((rows) => ({ header, rows })));
     fc.assert(
       fc.property(table, fc.boolean(), fc.boolean(), (t, crlf, raw) => {
