@@ -1,16 +1,6 @@
 import { BufferPool, POOLED_FROM_BYTES } from '../../src/command/bufferPool';
 import { ChunkMemory, ChunkReader } from '../../src/protocol/chunkReader';
-import { encodeChunk } from '../../src/protocol/chunkWriter';
-
-/** Two large execute chunks (over the 1 MiB from which the pool gives chunks their own, recyclable memory). */
-function largeStream(): { whole: Buffer; bodies: Buffer[] } {
-  const bodies = [Buffer.alloc(1_500_000, 'a'), Buffer.alloc(1_600_000, 'b')];
-  const whole = Buffer.concat([
-    encodeChunk({ action: 'execute', finished: false }, bodies[0]),
-    encodeChunk({ action: 'execute', finished: true }, bodies[1]),
-  ]);
-  return { whole, bodies };
-}
+import { largeStream } from '../helpers/largeChunks';
 
 describe('BufferPool (the command\'s chunk memory)', () => {
   it('gives a chunk under 1 MiB memory from Node\'s pool, never kept nor extended into a room', () => {

@@ -1,16 +1,6 @@
 import { ChunkReader } from '../../src/protocol/chunkReader';
-import { encodeChunk } from '../../src/protocol/chunkWriter';
+import { largeStream } from '../helpers/largeChunks';
 import { ProtocolError } from '../../src/protocol/errors';
-
-/** Two large execute chunks (over the 1 MiB from which the command's pool gives chunks their own, recyclable memory). */
-function largeStream(): { whole: Buffer; bodies: Buffer[] } {
-  const bodies = [Buffer.alloc(1_500_000, 'a'), Buffer.alloc(1_600_000, 'b')];
-  const whole = Buffer.concat([
-    encodeChunk({ action: 'execute', finished: false }, bodies[0]),
-    encodeChunk({ action: 'execute', finished: true }, bodies[1]),
-  ]);
-  return { whole, bodies };
-}
 
 describe('ChunkReader on large chunks (memory taken when their bytes arrive)', () => {
   it('returns every chunk whole whatever the split (one buffer, 64 KiB pieces, a cut inside the second header)', () => {
