@@ -85,17 +85,8 @@ export class RowEvents {
     return { ...values, ide_tunnel_reasons: [...values.ide_tunnel_reasons, TRUNCATED_RAW_REASON] };
   }
 
-  /** Adds the counts of rows read elsewhere (a helper thread's half of the chunk). */
-  absorb(counts: { unreadableRaw: number; unsafeRaw: number; unsafeReason: string; truncatedRaw?: number; task?: TaskContentProblems }): void {
-    this.truncatedRaw += counts.truncatedRaw ?? 0;
-    if (counts.task) this.addTaskProblems(counts.task);
-    this.unreadableRaw += counts.unreadableRaw;
-    this.unsafeRaw += counts.unsafeRaw;
-    this.unsafeReason ||= counts.unsafeReason;
-  }
-
   /** The TaskContent problems counted since the last call (see takeTaskContentProblems), added to this chunk's. */
-  taskProblems(): TaskContentProblems {
+  private taskProblems(): TaskContentProblems {
     this.addTaskProblems(takeTaskContentProblems());
     return { ...this.task };
   }
@@ -104,11 +95,6 @@ export class RowEvents {
     this.task.refused += more.refused;
     this.task.unreadable += more.unreadable;
     this.task.firstReason ||= more.firstReason;
-  }
-
-  /** The first reason a `_raw` was refused as unsafe ('' for none). */
-  get firstUnsafeReason(): string {
-    return this.unsafeReason;
   }
 
   /**

@@ -2,7 +2,7 @@ import { keyWordFreeOutput, OUTPUT_FIELDS, OutputValues } from '../detection/sco
 import { FieldColumns } from '../events/eventView';
 import { ByteBuilder } from '../protocol/byteBuilder';
 import { encodeCsvCell, encodeMultivalue } from '../protocol/csvBody';
-import { CsvCursor, isValidUtf8 } from '../protocol/csvCursor';
+import { CsvCursor } from '../protocol/csvCursor';
 import type { InspectorMessage } from '../protocol/session';
 import type { CommandOptions } from './options';
 import { KEY_WORD, RAGGED, RecordIndexer } from './recordIndex/contract';
@@ -17,7 +17,10 @@ import { RowEvents } from './rowEvents';
 export class ReplyScratch {
   readonly cells = new ByteBuilder(64 * 1024);
   readonly reply = new ByteBuilder(0);
-  /** Per record (header first): start and end of its bytes in the body, end of its cells in `cells`. */
+  /**
+   * Per record (header first): start and end of its bytes in the body (an empty range when the
+   * whole row is written in `cells`: rewriteRecords), end of its cells in `cells`.
+   */
   starts: Int32Array = new Int32Array(1024);
   ends: Int32Array = new Int32Array(1024);
   cellEnds: Int32Array = new Int32Array(1024);
@@ -49,10 +52,20 @@ export class ReplyScratch {
     this.sharedCells = Buffer.from(sharedCells(values), 'utf8');
   }
 
-  /** The cells of record `r`: its source buffer and byte range. */
-  cellsOf(r: number, own: Buffer): [Buffer, number, number] {
-    if (this.shared[r] === 1) return [this.sharedCells, 0, this.sharedCells.length];
-    return [own, r === 0 ? 0 : this.cellEnds[r - 1], this.cellEnds[r]];
+  /**
+   * Where the cells of record `r` are (the one way to find them): the bytes `cellStart(r)` to
+   * `cellEnd(r)` of `cellSource(r, own)`, `own` being `cells.result()` once every record is noted.
+   */
+  cellSource(r: number, own: Buffer): Buffer {
+    return this.shared[r] === 1 ? this.sharedCells : own;
+  }
+
+  cellStart(r: number): number {
+    return this.shared[r] === 1 || r === 0 ? 0 : this.cellEnds[r - 1];
+  }
+
+  cellEnd(r: number): number {
+    return this.shared[r] === 1 ? this.sharedCells.length : this.cellEnds[r];
   }
 
   /** Notes one record: its bytes `[start, end)` in the body; its cells end at the current end of `cells`. */
@@ -85,21 +98,24 @@ export class ReplyScratch {
 }
 
 /**
- * The fast path of one execute chunk: the same result as parseCsvBody + {@link scoreTable} +
- * writeCsvBody, computed over the body's bytes. Each row's bytes go to the reply unchanged with the
- * output cells appended; only the cells the detection asks for are decoded.
- * Measured on the benchmark (bench/, 50,000-row chunks of real Sysmon EID 1): see BENCHMARKS.md.
+ * Scores one execute chunk over the body's bytes and returns the reply body: every row's bytes
+ * unchanged (invalid UTF-8 included; the detection reads it as U+FFFD), with the output cells
+ * appended in OUTPUT_FIELDS order (a `__mv_` cell after each multivalue field); only the cells the
+ * detection asks for are decoded. A body whose header already holds output columns has them
+ * overwritten in place and the others appended (docs/guarantees.md). An empty body is answered
+ * with an empty body. Measured on the benchmark (bench/, 50,000-row chunks of real Sysmon EID 1):
+ * see BENCHMARKS.md.
  *
- * With `room` (the chunk's own memory from the body's first byte, longer than the body), the reply
- * is assembled in place, last row first, so no second chunk-sized buffer is needed (peak RSS
- * narrow 1M rows 212 -> 178 MB, wide 200k 683 -> 495 MB, BENCHMARKS.md); the body is only changed once every row has been read. Without it,
- * or when the reply does not fit, the reply goes to `scratch.reply`. The reply must be written
- * before the next call (the session does so).
+ * With `room` (the chunk's own memory from the body's first byte, longer than the body; see
+ * bufferPool.ts), the reply is assembled in place, last row first, so no second chunk-sized
+ * buffer is needed (peak RSS narrow 1M rows 212 -> 178 MB, wide 200k 683 -> 495 MB,
+ * BENCHMARKS.md); the body is only changed once every row has been read. Without it, or when the
+ * reply does not fit, the reply goes to `scratch.reply`. The reply must be written before the
+ * next call (the session does so).
  *
- * Returns null — the caller then takes the string path, which gives the identical result or the
- * exact BAD_CSV error — when the body is empty, is not valid UTF-8 (the string path replaces bad
- * bytes by U+FFFD), is not valid CSV or has a ragged row, or already has an output column (the
- * string path overwrites it in place).
+ * @param chunkIndex 0-based chunk index named in errors
+ * @throws ProtocolError BAD_CSV (from CsvCursor, naming the row and the byte) when the body is not
+ *   valid CSV or a row's cell count is not the header's
  */
 export function scoreCsvBytes(
   body: Buffer,
@@ -107,27 +123,29 @@ export function scoreCsvBytes(
   scratch: ReplyScratch = new ReplyScratch(),
   room?: Buffer,
   indexer: RecordIndexer | null = defaultIndexer(),
-): { body: Buffer; messages: InspectorMessage[] } | null {
-  if (body.length === 0 || !isValidUtf8(body)) return null;
-  const cursor = new CsvCursor(body);
-  if (!cursor.next()) return null;
+  chunkIndex?: number,
+): { body: Buffer; messages: InspectorMessage[] } {
+  if (body.length === 0) return { body, messages: [] };
+  const cursor = new CsvCursor(body, 0, { strict: true, chunkIndex });
+  cursor.next();
   const header = cursor.texts();
-  const names = new Set(header);
-  if (OUTPUT_FIELDS.some(({ name }) => names.has(name) || names.has(`__mv_${name}`))) return null;
-  const added: string[] = [];
-  for (const { name, multivalue } of OUTPUT_FIELDS) added.push(name, ...(multivalue ? [`__mv_${name}`] : []));
+  const layout = replyLayout(header);
 
   scratch.clear();
-  scratch.cells.text(`,${added.map(encodeCsvCell).join(',')}\n`);
-  scratch.add(cursor.recordStart, cursor.recordEnd);
   const columns = new FieldColumns(header);
   const rawIndex = options.raw ? header.indexOf('_raw') : -1;
   const events = new RowEvents(columns, rawIndex, cursor);
-  const indexed = rawIndex < 0 && indexer ? indexedRecords(indexer, body, cursor.position, columns, header.length) : undefined;
-  const quiet = keyWordFreeOutput('1', options);
-  if (indexed && quiet) scratch.share(quiet);
-  const outcome = scoreRecords(cursor, events, options, header.length, scratch, indexed);
-  if (outcome !== 'end') return null;
+  if (layout.overwrites) {
+    rewriteRecords(cursor, events, options, scratch, layout);
+  } else {
+    scratch.cells.text(`,${layout.header.slice(header.length).map(encodeCsvCell).join(',')}\n`);
+    scratch.add(cursor.recordStart, cursor.recordEnd);
+    const indexed = rawIndex < 0 && indexer ? indexedRecords(indexer, body, cursor.position, columns, header.length) : undefined;
+    const quiet = keyWordFreeOutput('1', options);
+    if (indexed && quiet) scratch.share(quiet);
+    if (indexed) scoreIndexedRecords(indexed, cursor, events, options, scratch);
+    else scoreRecords(cursor, events, options, scratch);
+  }
   let total = scratch.cells.length + scratch.sharedCount * scratch.sharedCells.length;
   for (let r = 0; r < scratch.count; r++) total += scratch.ends[r] - scratch.starts[r];
   const records = scratch.count;
@@ -135,26 +153,88 @@ export function scoreCsvBytes(
   return { body: reply, messages: events.warnings(records - 1) };
 }
 
-/** How {@link scoreRecords} ended: no more records, or bad CSV / a ragged row. */
-type RecordsOutcome = 'end' | 'bad';
+/**
+ * The reply's columns for an input header: the input columns in place, then each output field's
+ * column (and `__mv_` column for a multivalue field) that the header lacks. `slots` says what each
+ * reply column holds: -1 the input cell, `2k` the value of OUTPUT_FIELDS[k], `2k + 1` its `__mv_`
+ * cell. `overwrites` when some input column is an output column (the first column of a name counts).
+ */
+interface ReplyLayout {
+  header: string[];
+  slots: Int32Array;
+  overwrites: boolean;
+}
 
-/** Scores every record after the header and notes them in `scratch`, through the record index when there is one. */
-function scoreRecords(cursor: CsvCursor, events: RowEvents, options: CommandOptions, width: number, scratch: ReplyScratch, indexed?: IndexedRecords): RecordsOutcome {
-  if (indexed) return scoreIndexedRecords(indexed, cursor, events, options, scratch);
+/** The {@link ReplyLayout} of an input header. */
+function replyLayout(input: readonly string[]): ReplyLayout {
+  const header = [...input];
+  const slots: number[] = input.map(() => -1);
+  let overwrites = false;
+  const place = (name: string, slot: number): void => {
+    const at = header.indexOf(name);
+    if (at >= 0) {
+      slots[at] = slot;
+      overwrites = true;
+    } else {
+      header.push(name);
+      slots.push(slot);
+    }
+  };
+  OUTPUT_FIELDS.forEach(({ name, multivalue }, k) => {
+    place(name, 2 * k);
+    if (multivalue || header.includes(`__mv_${name}`)) place(`__mv_${name}`, 2 * k + 1);
+  });
+  return { header, slots: Int32Array.from(slots), overwrites };
+}
+
+/** Scores every record after the header and notes them in `scratch`, reading each with the cursor. */
+function scoreRecords(cursor: CsvCursor, events: RowEvents, options: CommandOptions, scratch: ReplyScratch): void {
   const cells = scratch.cells;
   while (cursor.next()) {
-    if (cursor.cellCount !== width) return 'bad';
     appendCells(cells, events.scoreOf(cursor, options));
     scratch.add(cursor.recordStart, cursor.recordEnd);
   }
-  return cursor.malformed ? 'bad' : 'end';
+}
+
+/**
+ * The header and every record of a body whose header holds output columns, written whole into
+ * `scratch.cells` per {@link ReplyLayout} (input cells copied as sent, output cells overwritten or
+ * appended), each noted with no bytes of its own from the body.
+ */
+function rewriteRecords(cursor: CsvCursor, events: RowEvents, options: CommandOptions, scratch: ReplyScratch, layout: ReplyLayout): void {
+  const cells = scratch.cells;
+  const body = cursor.body;
+  const { header, slots } = layout;
+  for (let j = 0; j < header.length; j++) {
+    if (j > 0) cells.byte(COMMA);
+    if (slots[j] < 0) cells.copy(body, cursor.cellStart(j), cursor.cellEnd(j));
+    else cells.text(encodeCsvCell(header[j]));
+  }
+  cells.byte(NEWLINE);
+  scratch.add(0, 0);
+  while (cursor.next()) {
+    const values = events.scoreOf(cursor, options);
+    for (let j = 0; j < slots.length; j++) {
+      if (j > 0) cells.byte(COMMA);
+      const slot = slots[j];
+      if (slot < 0) {
+        cells.copy(body, cursor.cellStart(j), cursor.cellEnd(j));
+      } else {
+        const value = values[OUTPUT_FIELDS[slot >> 1].name];
+        cells.text((slot & 1) === 0 ? plainCell(value) : multivalueCell(value));
+      }
+    }
+    cells.byte(NEWLINE);
+    scratch.add(0, 0);
+  }
 }
 
 /**
  * {@link scoreRecords} over a record index: records the index answers (IndexedRecords.quietOutput)
- * are never decoded; the others are read with the cursor.
+ * are never decoded; the others are read with the cursor (which throws BAD_CSV for a record the
+ * index found ragged).
  */
-function scoreIndexedRecords(indexed: IndexedRecords, cursor: CsvCursor, events: RowEvents, options: CommandOptions, scratch: ReplyScratch): RecordsOutcome {
+function scoreIndexedRecords(indexed: IndexedRecords, cursor: CsvCursor, events: RowEvents, options: CommandOptions, scratch: ReplyScratch): void {
   const cells = scratch.cells;
   const { data, stride, count } = indexed.table;
   // Room for every record at once: the no-verdict rows below are noted in place, without a call per
@@ -165,12 +245,7 @@ function scoreIndexedRecords(indexed: IndexedRecords, cursor: CsvCursor, events:
   for (let r = indexed.next, at = r * stride; r < count; r++, at += stride) {
     const start = data[at];
     const flags = data[at + 3];
-    if ((flags & RAGGED) !== 0) {
-      indexed.readInto(cursor, r);
-      indexed.next = r + 1;
-      return 'bad';
-    }
-    const quiet = (flags & KEY_WORD) === 0 ? indexed.quietOutput(r, options) : null;
+    const quiet = (flags & (KEY_WORD | RAGGED)) === 0 ? indexed.quietOutput(r, options) : null;
     if (quiet !== null && quiet === sharedValues) {
       const n = scratch.count;
       starts[n] = start;
@@ -189,7 +264,6 @@ function scoreIndexedRecords(indexed: IndexedRecords, cursor: CsvCursor, events:
     }
   }
   indexed.next = count;
-  return 'end';
 }
 
 /** Writes each record's bytes then its cells into `scratch.reply`. */
@@ -199,8 +273,7 @@ function assemble(body: Buffer, scratch: ReplyScratch, records: number, total: n
   const own = scratch.cells.result();
   for (let r = 0; r < records; r++) {
     out.copy(body, scratch.starts[r], scratch.ends[r]);
-    const [cells, cellStart, cellEnd] = scratch.cellsOf(r, own);
-    out.copy(cells, cellStart, cellEnd);
+    out.copy(scratch.cellSource(r, own), scratch.cellStart(r), scratch.cellEnd(r));
   }
   return out.result();
 }
@@ -226,7 +299,7 @@ const STAGE_BYTES = 1 << 18;
  */
 function assembleInPlace(room: Buffer, scratch: ReplyScratch, records: number, total: number): Buffer {
   const own = scratch.cells.result();
-  const { shared, sharedCells, cellEnds, starts, ends } = scratch;
+  const { starts, ends } = scratch;
   const stageBytes = Math.min(STAGE_BYTES, room.length - total);
   let at = total;
   for (let r = records - 1; r >= 0; ) {
@@ -239,14 +312,9 @@ function assembleInPlace(room: Buffer, scratch: ReplyScratch, records: number, t
     const from = staged ? total - runStart : 0;
     if (staged) room.copyWithin(total, runStart, ends[r]);
     for (; r >= lo; r--) {
-      let cells = sharedCells;
-      let cellStart = 0;
-      let cellEnd = sharedCells.length;
-      if (shared[r] === 0) {
-        cells = own;
-        cellStart = r === 0 ? 0 : cellEnds[r - 1];
-        cellEnd = cellEnds[r];
-      }
+      const cells = scratch.cellSource(r, own);
+      const cellStart = scratch.cellStart(r);
+      const cellEnd = scratch.cellEnd(r);
       at -= cellEnd - cellStart;
       // The appended cells are short (`,0,0,0,0,0,0\n`): a JS loop beats a native copy call per row.
       if (cellEnd - cellStart <= 64) for (let k = cellStart, to = at; k < cellEnd; k++) room[to++] = cells[k];
@@ -276,7 +344,7 @@ function isPlainShort(value: string): boolean {
 
 /**
  * Appends `,v1,v2,...\n`: the output fields of one row as CSV cells, in OUTPUT_FIELDS order (the
- * same cells scoreTable writes), straight into the reply (no per-row line string).
+ * cells rewriteRecords writes), straight into the reply (no per-row line string).
  */
 function appendCells(out: ByteBuilder, values: OutputValues): void {
   if (Object.isFrozen(values)) {
@@ -309,19 +377,25 @@ function writeCells(out: ByteBuilder, values: OutputValues): void {
   for (const { name, multivalue } of OUTPUT_FIELDS) {
     const value = values[name];
     out.byte(COMMA);
-    if (typeof value === 'string') {
-      out.text(isPlainShort(value) ? value : encodeCsvCell(value));
-      if (multivalue) out.byte(COMMA);
-    } else {
-      if (value.length === 1) out.text(isPlainShort(value[0]) ? value[0] : encodeCsvCell(value[0]));
-      else if (value.length > 1) out.text(encodeCsvCell(value.join('\n')));
-      if (multivalue) {
-        out.byte(COMMA);
-        if (value.length > 1) out.text(encodeCsvCell(encodeMultivalue(value)));
-      }
+    out.text(plainCell(value));
+    if (multivalue) {
+      out.byte(COMMA);
+      out.text(multivalueCell(value));
     }
   }
   out.byte(NEWLINE);
+}
+
+/** An output field's cell as CSV: its value, or its values joined by `\n` (Splunk's multivalue text). */
+function plainCell(value: string | readonly string[]): string {
+  if (typeof value === 'string') return isPlainShort(value) ? value : encodeCsvCell(value);
+  if (value.length === 1) return isPlainShort(value[0]) ? value[0] : encodeCsvCell(value[0]);
+  return value.length === 0 ? '' : encodeCsvCell(value.join('\n'));
+}
+
+/** An output field's `__mv_` cell as CSV: `$v1$;$v2$` for two or more values, else empty. */
+function multivalueCell(value: string | readonly string[]): string {
+  return typeof value !== 'string' && value.length > 1 ? encodeCsvCell(encodeMultivalue(value)) : '';
 }
 
 const COMMA = 0x2c;

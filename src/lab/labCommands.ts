@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { outputTarget, palette } from '../cli/terminal';
+import { outputTarget, palette } from '../cli/formatRows';
 import { readManifest } from './manifest';
 import { runReplay } from './replayCommand';
 

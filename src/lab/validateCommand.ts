@@ -1,7 +1,4 @@
-import type { OutputFormat } from '../cli/records';
-import { csvWriter, jsonLinesWriter, RowWriter, tableWriter } from '../cli/rowWriters';
-import type { TableColumn } from '../cli/table';
-import type { Palette } from '../cli/terminal';
+import { csvWriter, jsonLinesWriter, OutputFormat, Palette, RowWriter, TableColumn, tableWriter } from '../cli/formatRows';
 import { AppContent, readAppContent } from './appContent';
 import { macroClosure } from './macroClosure';
 import { ManifestDetection, readManifest, rowMatches, withCorpusCases } from './manifest';

@@ -59,18 +59,6 @@ export class ByteBuilder {
     this.length += buffer.write(value, this.length, 'utf8');
   }
 
-  /**
-   * The bytes written, in memory the builder gives up (a view over an ArrayBuffer of its own, which
-   * can be transferred to another thread); the builder continues in new memory of `capacity` bytes,
-   * or in `replacement` (memory given back by whoever took an earlier result).
-   */
-  detach(capacity = 64 * 1024, replacement?: ArrayBuffer): Buffer {
-    const bytes = this.buffer.subarray(0, this.length);
-    this.buffer = replacement && replacement.byteLength >= 64 ? Buffer.from(replacement) : Buffer.allocUnsafeSlow(Math.max(capacity, 64));
-    this.length = 0;
-    return bytes;
-  }
-
   /** The bytes written (a view of the internal buffer; no copy). */
   result(): Buffer {
     return this.buffer.subarray(0, this.length);

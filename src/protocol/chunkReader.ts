@@ -10,15 +10,28 @@ export interface Chunk {
   index: number;
   /** Parsed JSON metadata, e.g. `{"action":"execute","finished":false}`. */
   metadata: Record<string, unknown>;
-  /** The body bytes exactly as sent (a CSV table for execute chunks, usually empty for getinfo). */
-  body: Buffer;
   /**
-   * For large chunks: the chunk's own memory from the body's first byte on, longer than the body
-   * (a quarter more). A handler may build its reply here, over the body, once it has read the
-   * body; nothing else uses this memory until the reader is given the chunk back with `recycle`.
+   * The body bytes exactly as sent (a CSV table for execute chunks, usually empty for getinfo), in
+   * memory from the reader's {@link ChunkMemory}, which nothing else uses until the chunk is
+   * handed back with `recycle`.
    */
-  room?: Buffer;
+  body: Buffer;
 }
+
+/**
+ * Where a {@link ChunkReader} gets the memory of each chunk (metadata + body, in bytes) and gives it
+ * back once the chunk is answered. The default takes fresh memory every time; the command passes
+ * its buffer pool (src/command/bufferPool.ts), which decides what is kept for the next chunk.
+ */
+export interface ChunkMemory {
+  /** Memory of exactly `bytes` bytes (may be a view of a larger allocation); throws when it cannot be allocated. */
+  take(bytes: number): Buffer;
+  /** The memory `take` returned for a chunk whose reply is written: it may serve a later chunk. */
+  give(memory: Buffer): void;
+}
+
+/** Fresh memory for every chunk, nothing kept. */
+const FRESH_MEMORY: ChunkMemory = { take: (bytes) => Buffer.allocUnsafe(bytes), give: () => undefined };
 
 /** Options of {@link ChunkReader}. */
 export interface ChunkReaderOptions {
@@ -27,6 +40,8 @@ export interface ChunkReaderOptions {
    * CHUNK_TOO_LARGE before any memory is allocated for the chunk.
    */
   maxChunkBytes: number;
+  /** Where chunk memory comes from and goes back to (default: fresh memory per chunk). */
+  memory?: ChunkMemory;
 }
 
 /** Longest header line accepted (`chunked 1.0,` + two 15-digit numbers fits easily). */
@@ -37,12 +52,14 @@ const MAX_HEADER_BYTES = 64;
  */
 const HEADER_PATTERN = /^chunked\s+1\.0\s*,\s*(\d+)\s*,\s*(\d+)\s*$/;
 const NEWLINE = 0x0a;
-const RECYCLE_FROM_BYTES = 1024 * 1024;
 
 /**
  * Incremental reader of chunked-protocol messages, modelled on node-postgres' pg-protocol parser:
  * bytes go in with {@link feed} in pieces of any size (split anywhere, several chunks per piece),
- * complete chunks come out. The body of a chunk is copied once into a buffer of its declared size.
+ * complete chunks come out. The body of a chunk is copied once into memory of its declared size,
+ * taken from its {@link ChunkMemory} when the chunk's first body bytes arrive: a chunk that starts
+ * in the same piece that completed the one before it waits for the next feed, by when that one is
+ * answered and its memory handed back with {@link recycle}, so it can serve this one.
  *
  * Errors ({@link ProtocolError}, in {@link failure} or thrown by {@link end}): BAD_HEADER (not `chunked 1.0,N,M`, or no newline within
  * 64 bytes), CHUNK_TOO_LARGE (declared size over `maxChunkBytes`), BAD_METADATA (not a JSON object),
@@ -55,16 +72,17 @@ export class ChunkReader {
   private targetFilled = 0;
   private metadataBytes = 0;
   private chunkCount = 0;
-  /** A finished chunk's buffer handed back with {@link recycle}, reused for the next large chunk that fits. */
-  private spare: Buffer | null = null;
-  /** The whole buffer behind each large chunk's body, so that {@link recycle} can take it back. */
+  /** The memory behind each chunk's body, so that {@link recycle} can give it back. */
   private readonly owners = new WeakMap<Buffer, Buffer>();
-  /** Declared size of a large chunk whose header is read but whose buffer is not allocated yet. */
+  /** Declared size of a chunk whose header is read but whose memory is not taken yet. */
   private declared = 0;
   /** Its first bytes, read in the same feed as the chunk before it (see {@link consume}). */
   private held: Buffer | null = null;
+  private readonly memory: ChunkMemory;
 
-  constructor(private readonly options: ChunkReaderOptions) {}
+  constructor(private readonly options: ChunkReaderOptions) {
+    this.memory = options.memory ?? FRESH_MEMORY;
+  }
 
   /** Number of complete chunks read so far. */
   get chunksRead(): number {
@@ -105,9 +123,9 @@ export class ChunkReader {
     }
     while (offset < data.length) {
       if (this.declared > 0) {
-        // A large chunk starts in the same piece that completed the one before it. That one is
-        // answered, and its memory recycled, before the next feed: allocating this chunk then lets
-        // it reuse that memory, so one chunk-sized buffer serves the session (wide 200k rows: peak
+        // A chunk starts in the same piece that completed the one before it. That one is answered,
+        // and its memory recycled, before the next feed: taking this chunk's memory then lets it
+        // reuse that memory, so one chunk-sized buffer serves the session (wide 200k rows: peak
         // RSS 501 -> 296 MB; 50k rows, one chunk, 283 MB; BENCHMARKS.md).
         if (out.length > 0 && data.length - offset < this.declared) {
           this.held = Buffer.from(data.subarray(offset));
@@ -163,8 +181,9 @@ export class ChunkReader {
   }
 
   /**
-   * Parses a header line and allocates the chunk's buffer; null for a blank line between chunks and
-   * for a large chunk, whose buffer is allocated when its first body bytes are stored.
+   * Parses a header line; the chunk's memory is taken when its first body bytes are stored (see
+   * consume), except for a chunk of no bytes at all, returned as its (empty) buffer. Null for a
+   * blank line between chunks and for every other chunk.
    */
   private startChunk(lineBytes: Buffer): Buffer | null {
     if (lineBytes.length > MAX_HEADER_BYTES) this.badHeader();
@@ -183,10 +202,9 @@ export class ChunkReader {
       );
     }
     this.metadataBytes = metadataBytes;
-    if (total >= RECYCLE_FROM_BYTES) {
-      // Allocated when its first body bytes are stored (see consume); a size no buffer can have is
-      // refused now, as the cap is.
-      if (total > constants.MAX_LENGTH) this.cannotAllocate(total);
+    // A size no buffer can have is refused now, as the cap is.
+    if (total > constants.MAX_LENGTH) this.cannotAllocate(total);
+    if (total > 0) {
       this.declared = total;
       return null;
     }
@@ -197,7 +215,7 @@ export class ChunkReader {
   /** Allocates the current chunk's buffer; a failure (out of memory) is answered as a size over the cap. */
   private allocateTarget(total: number): void {
     try {
-      this.target = this.allocate(total);
+      this.target = this.memory.take(total);
     } catch {
       this.cannotAllocate(total);
     }
@@ -214,27 +232,15 @@ export class ChunkReader {
   }
 
   /**
-   * Hands a chunk's memory back once its body is no longer used (the session calls this after the
-   * reply is written); the next chunk of at most that size is read into it. Measured on the
-   * benchmark: without it every 50,000-row chunk got a fresh buffer and RSS grew with the input
-   * (wide 200k rows: 905 MB) until the garbage collector caught up.
+   * Hands a chunk's memory back to the {@link ChunkMemory} once its body is no longer used (the
+   * session calls this after the reply is written).
    */
   recycle(chunk: Chunk): void {
-    const whole = this.owners.get(chunk.body);
-    if (whole && (!this.spare || whole.length > this.spare.length)) this.spare = whole;
-  }
-
-  /** Chunks from this size up get their own (recyclable) memory; smaller ones come from Node's pool. */
-  private allocate(total: number): Buffer {
-    if (total < RECYCLE_FROM_BYTES) return Buffer.allocUnsafe(total);
-    const spare = this.spare;
-    if (spare && spare.length >= total) {
-      this.spare = null;
-      return spare.subarray(0, total);
+    const memory = this.owners.get(chunk.body);
+    if (memory) {
+      this.owners.delete(chunk.body);
+      this.memory.give(memory);
     }
-    // A quarter more than asked: room for a reply built in place (Chunk.room), and a next chunk,
-    // often a little larger, still fits when this buffer comes back; pages never written cost no memory.
-    return Buffer.allocUnsafeSlow(total + (total >> 2)).subarray(0, total);
   }
 
   private finishChunk(): Chunk {
@@ -256,10 +262,8 @@ export class ChunkReader {
       throw new ProtocolError('BAD_METADATA', 'metadata is not a JSON object', index);
     }
     const body = buffer.subarray(this.metadataBytes);
-    if (buffer.length < RECYCLE_FROM_BYTES) return { index, metadata: metadata as Record<string, unknown>, body };
-    const whole = Buffer.from(buffer.buffer, buffer.byteOffset, buffer.buffer.byteLength - buffer.byteOffset);
-    this.owners.set(body, whole);
-    return { index, metadata: metadata as Record<string, unknown>, body, room: whole.subarray(this.metadataBytes) };
+    this.owners.set(body, buffer);
+    return { index, metadata: metadata as Record<string, unknown>, body };
   }
 
   private badHeader(line?: string): never {

@@ -1,4 +1,4 @@
-import { Chunk, ChunkReader } from './chunkReader';
+import { Chunk, ChunkMemory, ChunkReader } from './chunkReader';
 import { encodeChunk, encodeChunkParts } from './chunkWriter';
 import { ProtocolError } from './errors';
 
@@ -31,6 +31,8 @@ export interface CommandHandler {
   execute(chunk: Chunk): ExecuteResult;
   /** Metadata keys of an error reply sent before getinfo was answered (e.g. `{type: 'stateful'}`). */
   readonly fallbackInfo: Record<string, unknown>;
+  /** Where the chunks are read into (default: fresh memory per chunk); each is given back once its reply is written. */
+  readonly memory?: ChunkMemory;
 }
 
 /**
@@ -70,7 +72,7 @@ export async function runSession(
   handler: CommandHandler,
   options: SessionOptions,
 ): Promise<number> {
-  const reader = new ChunkReader({ maxChunkBytes: options.maxChunkBytes });
+  const reader = new ChunkReader({ maxChunkBytes: options.maxChunkBytes, memory: handler.memory });
   let answeredGetinfo = false;
   let finished = false;
   let answeredFinal = false;

@@ -14,6 +14,7 @@ import { CommandOptions, DEFAULT_OPTIONS } from '../../src/command/options';
 import { ReplyScratch, scoreCsvBytes } from '../../src/command/scoreCsvBytes';
 import { encodeMultivalue, writeCsvBody } from '../../src/protocol/csvBody';
 import { CsvCursor } from '../../src/protocol/csvCursor';
+import { ProtocolError } from '../../src/protocol/errors';
 import { KEY_WORD, RAGGED, RecordIndexer } from '../../src/command/recordIndex/contract';
 import { JsRecordIndexer } from '../helpers/jsRecordIndexer';
 import { createWasmIndexer } from '../../src/command/recordIndex/wasmIndexer';
@@ -22,14 +23,23 @@ import { describeWithShared, sharedPath } from '../helpers/shared';
 
 const OPTIONS: CommandOptions[] = [DEFAULT_OPTIONS, { ...DEFAULT_OPTIONS, threshold: 0, explain: 'short' }];
 
-/** Replies with the indexer and with none, into a reply buffer and in place. */
-function replies(body: Buffer, options: CommandOptions, indexer: RecordIndexer | null): (string | null)[] {
+/** Replies with the indexer and with none, into a reply buffer and in place (a BAD_CSV error as its message). */
+function replies(body: Buffer, options: CommandOptions, indexer: RecordIndexer | null): string[] {
   const room = Buffer.alloc(body.length * 2 + 64);
   body.copy(room);
+  const reply = (run: () => ReturnType<typeof scoreCsvBytes>): string => {
+    try {
+      const r = run();
+      return `${r.body.toString('utf8')}\n${JSON.stringify(r.messages)}`;
+    } catch (error) {
+      if (!(error instanceof ProtocolError)) throw error;
+      return `${error.code}: ${error.message}`;
+    }
+  };
   return [
-    scoreCsvBytes(Buffer.from(body), options, new ReplyScratch(), undefined, indexer),
-    scoreCsvBytes(room.subarray(0, body.length), options, new ReplyScratch(), room, indexer),
-  ].map((r) => (r ? `${r.body.toString('utf8')}\n${JSON.stringify(r.messages)}` : null));
+    reply(() => scoreCsvBytes(Buffer.from(body), options, new ReplyScratch(), undefined, indexer)),
+    reply(() => scoreCsvBytes(room.subarray(0, body.length), options, new ReplyScratch(), room, indexer)),
+  ];
 }
 
 /** Counts the records the index answered without the cursor. */
@@ -103,7 +113,7 @@ describe('scoring through the record index', () => {
     expectSameReplies(b);
     // The first row is scored as code-tunnel (the cursor path), the second as cmd.exe (the index answers it).
     const reply = scoreCsvBytes(b, DEFAULT_OPTIONS, new ReplyScratch(), undefined, INDEXERS[0]);
-    const lines = reply!.body.toString('utf8').split('\n');
+    const lines = reply.body.toString('utf8').split('\n');
     expect(lines[1]).toContain(',1,'); // IsCodeCLI
     expect(lines[2]).toMatch(/,0,0,0,0,0,0,0,informational,/);
   });
@@ -132,7 +142,7 @@ describe('scoring through the record index', () => {
     }
   });
 
-  it('falls back to the cursor on a ragged row and on bad CSV, giving the same result', () => {
+  it('gives the same BAD_CSV error with the index and without, on a ragged row and on bad CSV', () => {
     for (const text of ['Image,EventCode\nC:\\a.exe,1\nC:\\b.exe\n', 'Image,EventCode\n"C:\\a.exe,1\n', 'Image,EventCode\nC:\\a.exe,1\n"x"y,1\n']) {
       expectSameReplies(Buffer.from(text));
     }

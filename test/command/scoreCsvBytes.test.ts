@@ -3,17 +3,17 @@ import { gunzipSync } from 'zlib';
 import fc from 'fast-check';
 import { CommandOptions, DEFAULT_OPTIONS } from '../../src/command/options';
 import { ReplyScratch, scoreCsvBytes } from '../../src/command/scoreCsvBytes';
-import { scoreTable } from '../../src/command/scoreTable';
 import { encodeMultivalue, parseCsvBody, writeCsvBody } from '../../src/protocol/csvBody';
 import { CsvCursor } from '../../src/protocol/csvCursor';
 import { ProtocolError } from '../../src/protocol/errors';
 import { readRecording } from '../helpers/protocolRun';
+import { referenceScoreTable } from '../helpers/scoreTable';
 import { describeWithShared, sharedPath } from '../helpers/shared';
 
-/** The string path: parse, score in place, write (what the command did before the byte path). */
+/** The string path: parse, score in place, write (the tests' reference, test/helpers/scoreTable.ts). */
 function stringPath(body: Buffer, options: CommandOptions = DEFAULT_OPTIONS): { table: ReturnType<typeof parseCsvBody>; messages: unknown } {
   const table = parseCsvBody(body.toString('utf8'));
-  const messages = scoreTable(table, options);
+  const messages = referenceScoreTable(table, options);
   return { table: parseCsvBody(writeCsvBody(table)), messages };
 }
 
@@ -21,7 +21,7 @@ function stringPath(body: Buffer, options: CommandOptions = DEFAULT_OPTIONS): { 
  * The byte path three ways: into a reply buffer, in place in the chunk's room (the body followed
  * by spare bytes, as ChunkReader gives large chunks), and with a room too small (falls back to the buffer).
  */
-function byteReplies(body: Buffer, options: CommandOptions): ({ body: string; messages: unknown } | null)[] {
+function byteReplies(body: Buffer, options: CommandOptions): { body: string; messages: unknown }[] {
   const inPlace = Buffer.alloc(body.length * 2 + 64, 0x58);
   body.copy(inPlace);
   const tight = Buffer.from(body);
@@ -29,16 +29,15 @@ function byteReplies(body: Buffer, options: CommandOptions): ({ body: string; me
     scoreCsvBytes(body, options),
     scoreCsvBytes(inPlace.subarray(0, body.length), options, new ReplyScratch(), inPlace),
     scoreCsvBytes(tight, options, new ReplyScratch(), tight),
-  ].map((r) => (r ? { body: r.body.toString('utf8'), messages: r.messages } : null));
+  ].map((r) => ({ body: r.body.toString('utf8'), messages: r.messages }));
 }
 
 /** Asserts the byte path gives the same table (after parsing) and messages as the string path. */
 function expectSameAsStringPath(body: Buffer, options: CommandOptions = DEFAULT_OPTIONS): void {
   const expected = stringPath(body, options);
   for (const fast of byteReplies(body, options)) {
-    expect(fast).not.toBeNull();
-    expect(parseCsvBody(fast!.body)).toEqual(expected.table);
-    expect(fast!.messages).toEqual(expected.messages);
+    expect(parseCsvBody(fast.body)).toEqual(expected.table);
+    expect(fast.messages).toEqual(expected.messages);
   }
 }
 
@@ -96,18 +95,49 @@ describe('scoring over bytes gives what the string path gives', () => {
     expectSameAsStringPath(body, { ...DEFAULT_OPTIONS, raw: true });
   });
 
-  it('leaves to the string path: empty body, invalid UTF-8, ragged rows, malformed CSV, existing output columns', () => {
-    expect(scoreCsvBytes(Buffer.alloc(0), DEFAULT_OPTIONS)).toBeNull();
-    expect(scoreCsvBytes(Buffer.from([0x61, 0x0a, 0xff, 0x0a]), DEFAULT_OPTIONS)).toBeNull();
-    expect(scoreCsvBytes(Buffer.from('a\n1,2\n'), DEFAULT_OPTIONS)).toBeNull();
-    expect(scoreCsvBytes(Buffer.from('a\n"1\n'), DEFAULT_OPTIONS)).toBeNull();
-    expect(scoreCsvBytes(Buffer.from('Image,RiskScore\nx,5\n'), DEFAULT_OPTIONS)).toBeNull();
-    expect(() => parseCsvBody('a\n1,2\n')).toThrow(ProtocolError);
+  it('answers an empty body with an empty body', () => {
+    expect(scoreCsvBytes(Buffer.alloc(0), DEFAULT_OPTIONS)).toEqual({ body: Buffer.alloc(0), messages: [] });
+  });
+
+  it('overwrites input columns named like output fields in place (plain and __mv_), appends the others', () => {
+    expectSameAsStringPath(Buffer.from('Image,RiskScore,CommandLine\nx,5,code tunnel --github\ny,"7,",a\n'));
+    expectSameAsStringPath(Buffer.from('"__mv_ide_tunnel_reasons",IsCodeCLI,__mv_RiskScore,ide_tunnel_reasons\n$a$;$b$,9,$x$,r\n'), { ...DEFAULT_OPTIONS, threshold: 0, explain: 'full' });
+    const out = scoreCsvBytes(Buffer.from('"Image",RiskScore\n"C:\\a.exe",99\n'), DEFAULT_OPTIONS).body.toString('utf8');
+    expect(out.split('\n')[1].startsWith('"C:\\a.exe",0,')).toBe(true);
+  });
+
+  it('returns invalid UTF-8 as sent and scores it as U+FFFD, as the string path reads it', () => {
+    const body = Buffer.concat([Buffer.from('CommandLine,Image\n"code tunnel '), Buffer.from([0xff, 0xc3]), Buffer.from('",x\n')]);
+    const reply = scoreCsvBytes(body, DEFAULT_OPTIONS).body;
+    const row = body.subarray(body.indexOf(0x0a) + 1, body.length - 1);
+    expect(reply.indexOf(row)).toBeGreaterThan(0);
+    const expected = stringPath(body);
+    expect(parseCsvBody(reply.toString('utf8'))).toEqual(expected.table);
+  });
+
+  it.each([
+    ['a ragged row', 'a,b\n1,2\n3\n', /^chunk 4: row 2 \(the header is row 0\), byte 8: 1 cells but the header has 2$/],
+    ['a ragged row the record index finds', 'EventCode,Image\n1,x\n1,y,z\n', /^chunk 4: row 2 \(the header is row 0\), byte 20: 3 cells but the header has 2$/],
+    ['an unterminated quote', 'a\n1\n"abc\n', /^chunk 4: row 2 \(the header is row 0\), byte 4: unterminated quoted cell/],
+    ['text after a closing quote', 'a\n"abc"x\n', /^chunk 4: row 1 \(the header is row 0\), byte 7: text after a closing quote$/],
+  ])('refuses %s with BAD_CSV naming the chunk, row and byte', (_name, text, message) => {
+    for (const indexer of [undefined, null]) {
+      let error: unknown;
+      try {
+        scoreCsvBytes(Buffer.from(text), DEFAULT_OPTIONS, new ReplyScratch(), undefined, indexer, 4);
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toBeInstanceOf(ProtocolError);
+      expect((error as ProtocolError).code).toBe('BAD_CSV');
+      expect((error as ProtocolError).message).toMatch(message);
+    }
+    expect(() => parseCsvBody(text)).toThrow(ProtocolError);
   });
 
   it('copies untouched cells byte for byte (splunkd quoting kept)', () => {
     const body = Buffer.from('"Image","x y",_chunked_idx\n"C:\\a.exe","1.5",0\n');
-    const out = scoreCsvBytes(body, DEFAULT_OPTIONS)!.body.toString('utf8');
+    const out = scoreCsvBytes(body, DEFAULT_OPTIONS).body.toString('utf8');
     expect(out.split('\n')[1].startsWith('"C:\\a.exe","1.5",0,')).toBe(true);
   });
 
@@ -122,7 +152,7 @@ describe('scoring over bytes gives what the string path gives', () => {
 
   it('on generated tables (fast-check): same rows, same fields, same messages', () => {
     const cell = fc.array(fc.constantFrom('a', ' ', ',', '"', '\n', '\r\n', '$', ';', 'tunnel', 'code.exe', 'ท', '😀', '--github'), { maxLength: 6 }).map((p) => p.join(''));
-    const names = fc.uniqueArray(fc.constantFrom('Image', 'CommandLine', '__mv_CommandLine', 'process', 'process_path', 'x', '_raw', 'host', '_chunked_idx'), { minLength: 1, maxLength: 6 });
+    const names = fc.uniqueArray(fc.constantFrom('Image', 'CommandLine', '__mv_CommandLine', 'process', 'process_path', 'x', '_raw', 'host', '_chunked_idx', 'RiskScore', '__mv_ide_tunnel_reasons', '__mv_IsCodeCLI'), { minLength: 1, maxLength: 6 });
     const table = names.chain((header) => fc.array(fc.array(cell, { minLength: header.length, maxLength: header.length }), { maxLength: 8 }).map((rows) => ({ header, rows })));
     fc.assert(
       fc.property(table, fc.boolean(), fc.boolean(), (t, crlf, raw) => {
@@ -132,7 +162,6 @@ describe('scoring over bytes gives what the string path gives', () => {
         const options = { ...DEFAULT_OPTIONS, raw };
         const expected = stringPath(body, options);
         for (const fast of byteReplies(body, options)) {
-          if (fast === null) return text === '';
           expect(parseCsvBody(fast.body)).toEqual(expected.table);
           expect(fast.messages).toEqual(expected.messages);
         }

@@ -1,5 +1,5 @@
 import { DEFAULT_OPTIONS } from '../../src/command/options';
-import { scoreTable } from '../../src/command/scoreTable';
+import { scoreTable } from '../helpers/scoreTable';
 import { encodeMultivalue, Table } from '../../src/protocol/csvBody';
 
 type Flags = [number, number, number, number, number, number];

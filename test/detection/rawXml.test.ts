@@ -1,5 +1,5 @@
 import { DEFAULT_OPTIONS } from '../../src/command/options';
-import { scoreTable } from '../../src/command/scoreTable';
+import { scoreTable } from '../helpers/scoreTable';
 import type { Table } from '../../src/protocol/csvBody';
 
 // XmlWinEventLog `_raw` events (renderXml=true shape, as in ../shared/data/evtx-attack-samples/derived),

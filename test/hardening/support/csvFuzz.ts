@@ -80,8 +80,8 @@ export const fuzzTable: fc.Arbitrary<FuzzTable> = fc
     rowCount: fc.nat({ max: 6 }),
     quoteAll: fc.boolean(),
     crlf: fc.boolean(),
-    // Half the tables hold only valid UTF-8, so both of the command's paths are exercised (a body
-    // with invalid bytes takes the string path, a valid one the byte-copying path).
+    // Half the tables hold only valid UTF-8, half some invalid bytes (returned as sent; the detection
+    // reads them as U+FFFD).
     validUtf8: fc.boolean(),
     seed: fc.array(fc.tuple(cellBytes, multivalueCell), { minLength: 42, maxLength: 42 }),
   })
