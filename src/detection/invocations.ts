@@ -5,7 +5,7 @@ import { jetbrainsRemoteDevInvocation } from './grammar/jetbrains';
 import { VSCODE_VALUE_OPTIONS, vscodeInvocation } from './grammar/vscode';
 import { flatten, isControlWord, ownArguments } from './grammar/words';
 import { baseName, folderKey, programName, runLocation } from './paths';
-import { GRAMMAR_WORDS, literalAlternation } from './screen';
+import { GRAMMAR_PATTERN } from './screen';
 import { desktopTool, Grammar, isIdeDesktop, programByName, Tool } from './tools';
 
 export type { Invocation } from './grammar/invocation';
@@ -76,11 +76,6 @@ const OTHER_TUNNEL_PRODUCTS = new Set([
   'inletsctl', 'rathole', 'gost', 'ligolo', 'ligolo-ng', 'ssh', 'plink', 'putty', 'sshuttle', 'stunnel', 'openvpn', 'wireguard', 'wg',
 ]);
 
-/**
- * The grammar's key words (screen.ts GRAMMAR_WORDS: the words of the rule table's `grammar` rules),
- * as one case-insensitive alternation of literals: linear time, no backtracking.
- */
-const KEY_WORDS = literalAlternation(GRAMMAR_WORDS);
 
 /**
  * Cheap pre-check (any case): could the text hold a tunnel tool invocation at all? A text without
@@ -90,7 +85,7 @@ const KEY_WORDS = literalAlternation(GRAMMAR_WORDS);
  * tokenize instead; no background row passes it.
  */
 export function mayHoldInvocation(text: string): boolean {
-  return KEY_WORDS.test(text);
+  return GRAMMAR_PATTERN.test(text);
 }
 
 /** Nesting depth for quoted command lines inside arguments (`cmd /c "..."`, `schtasks /tr "..."`). */

@@ -100,6 +100,14 @@ export interface SignalRule {
    */
   words?: readonly string[];
   /**
+   * Those of its `words` its matches hold as a whole argument (a subcommand such as `agent` of
+   * `code agent host`), never inside a longer name. The grammar's cheap pre-check (screen.ts
+   * GRAMMAR_PATTERN) then looks for a word only between argument boundaries when every grammar rule
+   * declaring it says so, which keeps `UserAgent` in a browser's flags from tokenizing its command
+   * line; the screens still look for the plain substring.
+   */
+  argumentWords?: readonly string[];
+  /**
    * The rule finds a tunnel command line stored in one of its fields (a Run value's data, a task's
    * action, a service's ImagePath, a launcher's argument): its words are every `grammar` rule's words.
    */
@@ -166,7 +174,7 @@ const RULE_TABLE = [
   { id: 'vscode.serve-web', kind: 'primary', weight: 45, activity: 'serve-web', reason: '{value} CLI `serve-web`: the editor served over HTTP', source: VSCODE_SERVE_WEB,
     technique: 'T1219.001', matcher: 'grammar', reads: { process: HOSTING_FIELDS }, words: ['serve-web'], spl: { ide_tunnel_prefilter: ['"serve-web"'], ide_tunnel_cim_process_prefilter: ['Processes.process="*serve-web*"'] } },
   { id: 'vscode.housekeeping', kind: 'primary', weight: 10, ceiling: 20, activity: 'housekeeping', reason: '{value} CLI tunnel housekeeping subcommand', source: VSCODE_CLI,
-    technique: 'T1219.001', matcher: 'grammar', reads: { process: PROCESS_FIELDS }, words: ['tunnel'], spl: { ide_tunnel_prefilter: ['tunnel'], ide_tunnel_cim_process_prefilter: ['Processes.process="*tunnel*"'] }, desktopRoutine: true },
+    technique: 'T1219.001', matcher: 'grammar', reads: { process: PROCESS_FIELDS }, words: ['tunnel', 'agent'], argumentWords: ['agent'], spl: { ide_tunnel_prefilter: ['tunnel'], ide_tunnel_cim_process_prefilter: ['Processes.process="*tunnel*"'] }, desktopRoutine: true },
   { id: 'vscode.accept-license', kind: 'context', weight: 10, reason: '`--accept-server-license-terms`: started without any prompt', source: `${VSCODE_CLI}; ${SIGMA}`,
     technique: 'T1219.001', matcher: 'grammar', reads: { process: PROCESS_FIELDS } },
   { id: 'vscode.existing-tunnel', kind: 'context', weight: 15, reason: 'joins a tunnel made elsewhere (`{value}`)', source: 'microsoft/vscode cli/src/commands/args.rs (ExistingTunnelArgs: --host-token, --tunnel-id)',
@@ -184,9 +192,9 @@ const RULE_TABLE = [
   { id: 'vscode.serve-web-published', kind: 'context', weight: 30, reason: 'its loopback port is published by a tunnel tool in the same command line (`{value}`)', source: `${VSCODE_SERVE_WEB}; https://ngrok.com/docs/agent/cli/; https://developers.cloudflare.com/cloudflare-one/connections/connect-networks/do-more-with-tunnels/trycloudflare/; ${DEVTUNNEL}`,
     technique: 'T1219.001', matcher: 'grammar', reads: { process: PROCESS_FIELDS } },
   { id: 'vscode.attempt', kind: 'primary', weight: 20, ceiling: 40, activity: 'attempt', reason: '{value}: the CLI refuses this launch, no tunnel starts (an attempt)', source: `${VSCODE_CLI}; https://docs.rs/clap/latest/clap/ (subcommand and long-option names are case-sensitive); microsoft/vscode cli/src/tunnels/dev_tunnels.rs (is_valid_name)`,
-    technique: 'T1219.001', matcher: 'grammar', reads: { process: PROCESS_FIELDS }, words: ['tunnel', 'serve-web', 'agent'], spl: { ide_tunnel_prefilter: ['tunnel', '"serve-web"', '(agent host)'], ide_tunnel_cim_process_prefilter: ['Processes.process="*tunnel*"', 'Processes.process="*serve-web*"', 'Processes.process="*agent host*"'] } },
+    technique: 'T1219.001', matcher: 'grammar', reads: { process: PROCESS_FIELDS }, words: ['tunnel', 'serve-web', 'agent'], argumentWords: ['agent'], spl: { ide_tunnel_prefilter: ['tunnel', '"serve-web"', '(agent host)'], ide_tunnel_cim_process_prefilter: ['Processes.process="*tunnel*"', 'Processes.process="*serve-web*"', 'Processes.process="*agent host*"'] } },
   { id: 'vscode.agent-host', kind: 'primary', weight: 30, activity: 'agent-host', reason: '{value} CLI `agent host`: an agent host server for remote clients', source: `${VSCODE_AGENT_HOST}; ${T1219}`,
-    technique: 'T1219.001', matcher: 'grammar', reads: { process: HOSTING_FIELDS }, words: ['agent'], spl: { ide_tunnel_prefilter: ['(agent host)'], ide_tunnel_cim_process_prefilter: ['Processes.process="*agent host*"'] } },
+    technique: 'T1219.001', matcher: 'grammar', reads: { process: HOSTING_FIELDS }, words: ['agent'], argumentWords: ['agent'], spl: { ide_tunnel_prefilter: ['(agent host)'], ide_tunnel_cim_process_prefilter: ['Processes.process="*agent host*"'] } },
   { id: 'vscode.agent-host-tunnel', kind: 'context', weight: 30, reason: '`agent host --tunnel`: the agent host is exposed through a dev tunnel', source: VSCODE_AGENT_HOST,
     technique: 'T1219.001', matcher: 'grammar', reads: { process: PROCESS_FIELDS } },
   { id: 'vscode.agent-host-public', kind: 'context', weight: 20, reason: '`agent host --host {value}`: listens beyond loopback', source: VSCODE_AGENT_HOST,

@@ -98,6 +98,29 @@ const PRIMARY_RULES = SIGNALS.filter((rule) => rule.kind === 'primary');
 /** Every `grammar` rule's words: a text without any of them holds no invocation the grammars accept. */
 export const GRAMMAR_WORDS: readonly string[] = coveringWords(PRIMARY_RULES.filter((rule) => rule.matcher === 'grammar').flatMap((rule) => rule.words ?? []));
 
+/**
+ * The grammar words that every grammar rule declaring them lists as an argument word (rules.ts
+ * `argumentWords`): a text holds them only between argument boundaries.
+ */
+export const GRAMMAR_ARGUMENT_WORDS: readonly string[] = GRAMMAR_WORDS.filter((word) =>
+  PRIMARY_RULES.filter((rule) => rule.matcher === 'grammar' && (rule.words ?? []).includes(word)).every((rule) => (rule.argumentWords ?? []).includes(word)),
+);
+
+/**
+ * {@link GRAMMAR_WORDS} as one case-insensitive pattern: the other words anywhere, each
+ * {@link GRAMMAR_ARGUMENT_WORDS} word only with no letter, digit, `_`, `.` or `-` on either side
+ * (`code agent host`, `"agent"`, `'agent','host'`; not `UserAgent`, `--user-agent`, `msagent_1`).
+ * A text it does not match holds no invocation the grammars accept. Literals, one character class
+ * and a lookahead: linear time (test/hardening/patterns.test.ts).
+ */
+export const GRAMMAR_PATTERN = new RegExp(
+  [
+    alternationSource(GRAMMAR_WORDS.filter((word) => !GRAMMAR_ARGUMENT_WORDS.includes(word))),
+    ...GRAMMAR_ARGUMENT_WORDS.map((word) => `(?:^|[^a-z0-9_.-])${alternationSource([word])}(?![a-z0-9_.-])`),
+  ].join('|'),
+  'i',
+);
+
 /** The image fields of a process event (processSignals.ts reads Image, else NewProcessName, else ProcessName). */
 const IMAGE_FIELDS: readonly EventField[] = ['Image', 'NewProcessName', 'ProcessName'];
 const POWERSHELL_NAMES = namesWithRole('powershell');

@@ -6,7 +6,8 @@ import fc from 'fast-check';
 import { nameHasRole, namesWithRole, PROGRAM_TABLE } from '../../src/detection/programs';
 import { SIGNALS } from '../../src/detection/rules';
 import { HOSTING_ACTIVITIES } from '../../src/detection/childSignals';
-import { GRAMMAR_WORDS, kindScreen, QUIET_SCREEN, UNSCREENED_FIELDS } from '../../src/detection/screen';
+import { mayHoldInvocation } from '../../src/detection/invocations';
+import { GRAMMAR_ARGUMENT_WORDS, GRAMMAR_WORDS, kindScreen, QUIET_SCREEN, UNSCREENED_FIELDS } from '../../src/detection/screen';
 import { SEED_RULE } from '../../src/detection/seedRule';
 import { createWasmIndexer } from '../../src/command/recordIndex/wasmIndexer';
 import { QUIET_WORD_SETS } from '../../src/command/recordIndex/wordSets';
@@ -68,6 +69,15 @@ describe('the rule table', () => {
 
   it('gives a pattern to every pattern rule, and only to them', () => {
     expect(SIGNALS.filter((r) => (r.matcher === 'pattern') !== (r.pattern !== undefined)).map((r) => r.id)).toEqual([]);
+  });
+
+  it('looks for an argument word only as a whole argument: `code agent host`, not UserAgent in a browser\'s flags', () => {
+    expect(GRAMMAR_ARGUMENT_WORDS).toEqual(['agent']);
+    for (const text of ['code agent host --tunnel', 'code.exe "agent" host', "Start-Process code -ArgumentList 'agent','host'", 'agent host', 'code AGENT host'])
+      expect({ text, holds: mayHoldInvocation(text) }).toEqual({ text, holds: true });
+    for (const text of ['Teams.exe --enable-features=UserAgentClientHint', 'chrome.exe --user-agent=x', 'CreateNamedPipe.exe msagent_fedac123', 'C:\\Windows\\System32\\WaaSMedicAgent.exe', 'agent.exe run'])
+      expect({ text, holds: mayHoldInvocation(text) }).toEqual({ text, holds: false });
+    expect(mayHoldInvocation('UserAgent code tunnel')).toBe(true);
   });
 
   it('derives the grammar key words from the grammar rules', () => {
