@@ -250,6 +250,15 @@ ${parsed.scripts.map((s) => `<script src="${base}/static/app/${app}/${esc(s)}"><
     writes: () => requests.filter((r) => r.method !== 'GET'),
     /** The next `times` requests matching method (any when omitted) and the splunkd path regex answer `status` with `text`. */
     fail: (failure) => failures.push({ times: 1, text: 'stand-in failure', ...failure }),
-    close: () => new Promise((resolve) => server.close(() => resolve(undefined))),
+    /**
+     * Stops the server. The browser outlives each test and may keep a connection to it open (idle
+     * keep-alive, or a request the page left pending when it closed): close them too, or close()
+     * waits for them (an afterEach hook timed out under load).
+     */
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve(undefined));
+        server.closeAllConnections();
+      }),
   };
 }

@@ -75,9 +75,11 @@ export function viewSession(): { open(options: StandInOptions, view: string, wai
     await browser?.close();
   });
   afterEach(async () => {
-    await current?.page.close();
-    await current?.standIn.close();
+    const opened = current;
     current = undefined;
+    // A page still busy after 10 s (a loaded CI machine) is left to afterAll's browser.close().
+    await Promise.race([opened?.page.close(), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
+    await opened?.standIn.close();
   });
   return {
     async open(options, view, waitFor, beforeLoad) {
