@@ -60,8 +60,8 @@ const ALTERNATIONS = new Map<string, RegExp>();
 
 /**
  * The words as one case-insensitive alternation of literals (without the `u` flag `i` folds ASCII
- * letters only, as the WebAssembly index does). Only for word lists of this module's screens and
- * {@link GRAMMAR_WORDS}: they are all built while the module loads, where
+ * letters only, as the WebAssembly index does). Only for word lists of this module's screens: they
+ * are all built while the module loads, where
  * test/hardening/patterns.test.ts checks every pattern for linear time.
  * @throws Error for another word list (a programming error)
  */
@@ -158,8 +158,8 @@ const OPEN_SCREEN: Screen = { fields: [], words: [], passes: () => true };
 const KIND_WORDS = new Map(KINDS.map((kind) => [kind, fieldWords([...rulePairs(kind), ...(kind === 'process' ? TOOL_PAIRS : [])])]));
 const QUIET_WORDS = fieldWords([...SEED_RULE.map(({ field, words }): [EventField, readonly string[]] => [field, words]), ...rulePairs('process'), ...TOOL_PAIRS]);
 
-// Every alternation the screens and the grammar use, built here at load, outside any function.
-for (const words of [GRAMMAR_WORDS, ...[...KIND_WORDS.values(), QUIET_WORDS].flatMap((pairs) => pairs.map(([, w]) => w))]) {
+// Every alternation the screens use, built here at load, outside any function.
+for (const words of [...KIND_WORDS.values(), QUIET_WORDS].flatMap((pairs) => pairs.map(([, w]) => w))) {
   const source = alternationSource(words);
   if (!ALTERNATIONS.has(source)) ALTERNATIONS.set(source, new RegExp(source, 'i'));
 }
